@@ -1,0 +1,369 @@
+//! Reading a WSDL 1.1 file into the document model.
+
+use std::path::PathBuf;
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::{
+    Binding, BindingIo, BindingOperation, Definitions, IoMessage, Message, Operation, ParseError,
+    Part, Port, PortType, QName, Service, SoapBody, SoapHeader, SoapVersion, Span,
+    SOAP11_BINDING_NS, SOAP12_BINDING_NS, WSAW_NS, WSDL_NS, XSD_NS,
+};
+
+/// Shared helpers for reading nodes with positions.
+pub(super) struct Reader<'d> {
+    doc: &'d Document<'d>,
+}
+
+impl Reader<'_> {
+    pub(super) fn span(&self, node: Node) -> Span {
+        let pos = self.doc.text_pos_at(node.range().start);
+        Span {
+            line: pos.row,
+            column: pos.col,
+        }
+    }
+
+    pub(super) fn error(&self, node: Node, message: impl Into<String>) -> ParseError {
+        ParseError {
+            message: message.into(),
+            span: self.span(node),
+        }
+    }
+
+    fn required<'a>(&self, node: Node<'a, '_>, attr: &str) -> Result<&'a str, ParseError> {
+        node.attribute(attr).ok_or_else(|| {
+            self.error(
+                node,
+                format!(
+                    "expected a `{attr}` attribute on <{}>",
+                    node.tag_name().name()
+                ),
+            )
+        })
+    }
+
+    /// Resolves a QName-valued attribute (`tns:Foo`) against the namespaces in scope at `node`.
+    pub(super) fn qname_attr(&self, node: Node, attr: &str) -> Result<Option<QName>, ParseError> {
+        let Some(value) = node.attribute(attr) else {
+            return Ok(None);
+        };
+        let value = value.trim();
+        let (prefix, local) = match value.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, value),
+        };
+        if local.is_empty() || local.contains(':') {
+            return Err(self.error(
+                node,
+                format!("expected a qualified name in `{attr}`, found `{value}`"),
+            ));
+        }
+        let ns = match node.lookup_namespace_uri(prefix) {
+            Some(ns) => ns.to_owned(),
+            None if prefix.is_none() => String::new(),
+            None => {
+                return Err(self.error(
+                    node,
+                    format!(
+                        "undeclared namespace prefix `{}` in `{attr}=\"{value}\"`",
+                        prefix.unwrap_or_default()
+                    ),
+                ))
+            }
+        };
+        Ok(Some(QName::new(ns, local)))
+    }
+
+    fn required_qname(&self, node: Node, attr: &str) -> Result<QName, ParseError> {
+        self.qname_attr(node, attr)?.ok_or_else(|| {
+            self.error(
+                node,
+                format!(
+                    "expected a `{attr}` attribute on <{}>",
+                    node.tag_name().name()
+                ),
+            )
+        })
+    }
+
+    fn wsdl_children<'a, 'i>(
+        &self,
+        node: Node<'a, 'i>,
+        local: &'static str,
+    ) -> impl Iterator<Item = Node<'a, 'i>> {
+        node.children()
+            .filter(move |c| c.is_element() && c.has_tag_name((WSDL_NS, local)))
+    }
+
+    fn wsdl_child<'a, 'i>(&self, node: Node<'a, 'i>, local: &'static str) -> Option<Node<'a, 'i>> {
+        self.wsdl_children(node, local).next()
+    }
+
+    fn soap_child<'a, 'i>(
+        &self,
+        node: Node<'a, 'i>,
+        local: &str,
+    ) -> Option<(SoapVersion, Node<'a, 'i>)> {
+        node.children().filter(|c| c.is_element()).find_map(|c| {
+            if c.has_tag_name((SOAP11_BINDING_NS, local)) {
+                Some((SoapVersion::Soap11, c))
+            } else if c.has_tag_name((SOAP12_BINDING_NS, local)) {
+                Some((SoapVersion::Soap12, c))
+            } else {
+                None
+            }
+        })
+    }
+
+    fn documentation(&self, node: Node) -> Option<String> {
+        let doc = self.wsdl_child(node, "documentation")?;
+        match doc
+            .children()
+            .find(|c| c.is_element() && c.tag_name().name() == "summary")
+        {
+            Some(summary) => normalize_doc(summary),
+            None => normalize_doc(doc),
+        }
+    }
+}
+
+/// Documentation text with whitespace runs inside lines collapsed and blank edges trimmed.
+pub(super) fn normalize_doc(node: Node) -> Option<String> {
+    let text: String = node
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let joined = lines.join("\n").trim().to_owned();
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// Parses `source` (the text of the file at `path`) as a WSDL 1.1 document.
+pub fn parse_wsdl(path: impl Into<PathBuf>, source: String) -> Result<Definitions, ParseError> {
+    let path = path.into();
+    let options = ParsingOptions {
+        allow_dtd: false,
+        ..ParsingOptions::default()
+    };
+    let doc = Document::parse_with_options(&source, options).map_err(|e| {
+        let pos = e.pos();
+        ParseError {
+            message: format!("not well-formed XML: {e}"),
+            span: Span {
+                line: pos.row,
+                column: pos.col,
+            },
+        }
+    })?;
+    let reader = Reader { doc: &doc };
+    let root = doc.root_element();
+    if !root.has_tag_name((WSDL_NS, "definitions")) {
+        return Err(reader.error(
+            root,
+            format!(
+                "expected a WSDL 1.1 <wsdl:definitions> root element in namespace {WSDL_NS}, found <{}>{}",
+                root.tag_name().name(),
+                root.tag_name()
+                    .namespace()
+                    .map(|ns| format!(" in namespace {ns}"))
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    let target_ns = root.attribute("targetNamespace").unwrap_or("").to_owned();
+    let tq = |local: &str| QName::new(target_ns.clone(), local);
+
+    let mut defs = Definitions {
+        path,
+        source: String::new(),
+        name: root.attribute("name").map(str::to_owned),
+        target_ns: target_ns.clone(),
+        schemas: Vec::new(),
+        messages: Vec::new(),
+        port_types: Vec::new(),
+        bindings: Vec::new(),
+        services: Vec::new(),
+    };
+
+    for child in root.children().filter(|c| c.is_element()) {
+        if child.tag_name().namespace() != Some(WSDL_NS) {
+            continue; // extensibility elements (policies) are not needed for code
+        }
+        match child.tag_name().name() {
+            "types" => {
+                for schema in child.children().filter(|c| c.is_element()) {
+                    if !schema.has_tag_name((XSD_NS, "schema")) {
+                        return Err(reader.error(schema, "expected <xs:schema> in <wsdl:types>"));
+                    }
+                    defs.schemas.push(reader.schema(schema)?);
+                }
+            }
+            "message" => {
+                let mut parts = Vec::new();
+                for part in reader.wsdl_children(child, "part") {
+                    parts.push(Part {
+                        name: reader.required(part, "name")?.to_owned(),
+                        span: reader.span(part),
+                        element: reader.qname_attr(part, "element")?,
+                        type_: reader.qname_attr(part, "type")?,
+                    });
+                }
+                defs.messages.push(Message {
+                    name: tq(reader.required(child, "name")?),
+                    span: reader.span(child),
+                    parts,
+                });
+            }
+            "portType" => {
+                let mut operations = Vec::new();
+                for op in reader.wsdl_children(child, "operation") {
+                    operations.push(port_operation(&reader, op)?);
+                }
+                defs.port_types.push(PortType {
+                    name: tq(reader.required(child, "name")?),
+                    span: reader.span(child),
+                    doc: reader.documentation(child),
+                    operations,
+                });
+            }
+            "binding" => defs.bindings.push(binding(&reader, child, &tq)?),
+            "service" => {
+                let mut ports = Vec::new();
+                for port in reader.wsdl_children(child, "port") {
+                    ports.push(Port {
+                        name: reader.required(port, "name")?.to_owned(),
+                        span: reader.span(port),
+                        binding: reader.required_qname(port, "binding")?,
+                        address: reader
+                            .soap_child(port, "address")
+                            .and_then(|(_, a)| a.attribute("location"))
+                            .map(str::to_owned),
+                    });
+                }
+                defs.services.push(Service {
+                    name: reader.required(child, "name")?.to_owned(),
+                    span: reader.span(child),
+                    doc: reader.documentation(child),
+                    ports,
+                });
+            }
+            "import" => {
+                return Err(reader.error(
+                    child,
+                    "<wsdl:import> of other WSDL files is not supported: expected a single self-contained WSDL",
+                ))
+            }
+            _ => {}
+        }
+    }
+    drop(doc);
+    defs.source = source;
+    Ok(defs)
+}
+
+fn io_message(reader: &Reader, node: Node) -> Result<IoMessage, ParseError> {
+    let action = WSAW_NS
+        .iter()
+        .find_map(|ns| node.attribute((*ns, "Action")))
+        .map(str::to_owned);
+    Ok(IoMessage {
+        name: node.attribute("name").map(str::to_owned),
+        message: reader.required_qname(node, "message")?,
+        action,
+        span: reader.span(node),
+    })
+}
+
+fn port_operation(reader: &Reader, op: Node) -> Result<Operation, ParseError> {
+    let mut faults = Vec::new();
+    for fault in reader.wsdl_children(op, "fault") {
+        faults.push(io_message(reader, fault)?);
+    }
+    Ok(Operation {
+        name: reader.required(op, "name")?.to_owned(),
+        span: reader.span(op),
+        doc: reader.documentation(op),
+        input: reader
+            .wsdl_child(op, "input")
+            .map(|n| io_message(reader, n))
+            .transpose()?,
+        output: reader
+            .wsdl_child(op, "output")
+            .map(|n| io_message(reader, n))
+            .transpose()?,
+        faults,
+    })
+}
+
+fn binding_io(reader: &Reader, node: Node) -> Result<BindingIo, ParseError> {
+    let mut io = BindingIo::default();
+    for child in node.children().filter(|c| c.is_element()) {
+        let ns = child.tag_name().namespace();
+        if ns != Some(SOAP11_BINDING_NS) && ns != Some(SOAP12_BINDING_NS) {
+            continue;
+        }
+        match child.tag_name().name() {
+            "body" => {
+                io.body = Some(SoapBody {
+                    use_: child.attribute("use").map(str::to_owned),
+                    parts: child
+                        .attribute("parts")
+                        .map(|p| p.split_whitespace().map(str::to_owned).collect()),
+                    span: reader.span(child),
+                })
+            }
+            "header" => io.headers.push(SoapHeader {
+                message: reader.required_qname(child, "message")?,
+                part: reader.required(child, "part")?.to_owned(),
+                use_: child.attribute("use").map(str::to_owned),
+                span: reader.span(child),
+            }),
+            _ => {}
+        }
+    }
+    Ok(io)
+}
+
+fn binding(reader: &Reader, node: Node, tq: &dyn Fn(&str) -> QName) -> Result<Binding, ParseError> {
+    let soap = reader.soap_child(node, "binding");
+    let mut operations = Vec::new();
+    for op in reader.wsdl_children(node, "operation") {
+        let soap_op = reader.soap_child(op, "operation").map(|(_, n)| n);
+        operations.push(BindingOperation {
+            name: reader.required(op, "name")?.to_owned(),
+            span: reader.span(op),
+            soap_action: soap_op
+                .and_then(|n| n.attribute("soapAction"))
+                .map(str::to_owned),
+            style: soap_op
+                .and_then(|n| n.attribute("style"))
+                .map(str::to_owned),
+            input: reader
+                .wsdl_child(op, "input")
+                .map(|n| binding_io(reader, n))
+                .transpose()?,
+            output: reader
+                .wsdl_child(op, "output")
+                .map(|n| binding_io(reader, n))
+                .transpose()?,
+        });
+    }
+    Ok(Binding {
+        name: tq(reader.required(node, "name")?),
+        span: reader.span(node),
+        port_type: reader.required_qname(node, "type")?,
+        soap: soap.map(|(v, _)| v),
+        style: soap
+            .and_then(|(_, n)| n.attribute("style"))
+            .map(str::to_owned),
+        transport: soap
+            .and_then(|(_, n)| n.attribute("transport"))
+            .map(str::to_owned),
+        operations,
+    })
+}

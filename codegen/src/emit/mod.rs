@@ -1,0 +1,171 @@
+//! Stage 4: tokens and formatting.
+//!
+//! Small `emit_*` functions, each ending in one `quote!`, turn the plan into a token stream, which
+//! `prettyplease` formats. Generated code names the runtime only through
+//! `::soap_runtime::__private`, and std items only by absolute path, so no name from a WSDL can shadow
+//! them.
+
+mod fields;
+mod service;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::plan::{Item, Plan, RustTy};
+use crate::resolve::Builtin;
+
+/// A stage-4 error: the tokens did not form a valid Rust file (a generator bug).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("generated code does not parse ({0}); this is a bug in wsdl-codegen")]
+pub struct EmitError(String);
+
+/// The runtime facade path.
+pub(crate) fn rt() -> TokenStream {
+    quote!(::soap_runtime::__private)
+}
+
+/// An identifier that may be raw (`r#type`).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// A namespace constant reference, or `""` for unqualified names.
+pub(crate) fn ns_ref(ns_const: &str, path: &TokenStream) -> TokenStream {
+    if ns_const.is_empty() {
+        quote!("")
+    } else {
+        let i = ident(ns_const);
+        quote!(#path #i)
+    }
+}
+
+/// Doc attributes for optional documentation text.
+pub(crate) fn emit_doc(doc: Option<&str>) -> TokenStream {
+    let lines: Vec<String> = doc
+        .map(|d| d.lines().map(|l| format!(" {l}")).collect())
+        .unwrap_or_default();
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Text from the WSDL is plain text, not Markdown or HTML: neutralise what rustdoc would interpret
+/// (`[links]`, `<tags>`, backticks) so `cargo doc` has nothing to warn about.
+pub(crate) fn escape_doc(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('`', "\\`")
+}
+
+/// The tokens of a Rust type; `path` prefixes generated item names (`super::` in submodules).
+pub(crate) fn emit_ty(ty: &RustTy, path: &TokenStream) -> TokenStream {
+    let rt = rt();
+    match ty {
+        RustTy::Builtin(b) => emit_builtin(*b),
+        RustTy::Named(name) => {
+            let i = ident(name);
+            quote!(#path #i)
+        }
+        RustTy::Option(inner) => {
+            let inner = emit_ty(inner, path);
+            quote!(::core::option::Option<#inner>)
+        }
+        RustTy::Vec(inner) => {
+            let inner = emit_ty(inner, path);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        RustTy::Boxed(inner) => {
+            let inner = emit_ty(inner, path);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        RustTy::FlagSet(inner) => {
+            let inner = emit_ty(inner, path);
+            quote!(#rt::FlagSet<#inner>)
+        }
+    }
+}
+
+fn emit_builtin(b: Builtin) -> TokenStream {
+    let rt = rt();
+    match b {
+        Builtin::String => quote!(::std::string::String),
+        Builtin::Boolean => quote!(bool),
+        Builtin::Byte => quote!(i8),
+        Builtin::Short => quote!(i16),
+        Builtin::Int | Builtin::Char => quote!(i32),
+        Builtin::Long => quote!(i64),
+        Builtin::UnsignedByte => quote!(u8),
+        Builtin::UnsignedShort => quote!(u16),
+        Builtin::UnsignedInt => quote!(u32),
+        Builtin::UnsignedLong => quote!(u64),
+        Builtin::Float => quote!(f32),
+        Builtin::Double => quote!(f64),
+        Builtin::Decimal => quote!(#rt::Decimal),
+        Builtin::DateTime => quote!(#rt::DateTime),
+        Builtin::Duration => quote!(#rt::Duration),
+        Builtin::Base64Binary => quote!(#rt::Base64Binary),
+        Builtin::QName => quote!(#rt::QName),
+        Builtin::AnyType => quote!(#rt::AnyType),
+        Builtin::Guid => quote!(#rt::Guid),
+    }
+}
+
+fn emit_item(item: &Item) -> TokenStream {
+    match item {
+        Item::Struct(s) => types::emit_struct(s),
+        Item::Enum(e) => types::emit_enum(e),
+        Item::Dictionary(d) => types::emit_dictionary(d),
+        Item::Alias {
+            ident: name,
+            xml_name,
+            doc,
+            target,
+        } => types::emit_alias(name, xml_name, doc.as_deref(), target),
+    }
+}
+
+fn emit_namespaces(plan: &Plan) -> TokenStream {
+    let consts = plan.namespaces.iter().map(|ns| {
+        let name = ident(&ns.ident);
+        let uri = &ns.uri;
+        let doc = format!(" XML namespace `{uri}`.");
+        quote! {
+            #[doc = #doc]
+            pub const #name: &str = #uri;
+        }
+    });
+    quote!(#(#consts)*)
+}
+
+/// The whole generated file as tokens.
+pub fn emit_tokens(plan: &Plan) -> TokenStream {
+    let namespaces = emit_namespaces(plan);
+    let items = plan.items.iter().map(emit_item);
+    let headers = plan.headers.iter().map(types::emit_headers);
+    let services = plan
+        .services
+        .iter()
+        .map(|s| service::emit_service(s, plan.client, plan.server));
+    quote! {
+        #namespaces
+        #(#items)*
+        #(#headers)*
+        #(#services)*
+    }
+}
+
+/// The whole generated file, formatted. `source` names the WSDL in the header comment.
+pub fn emit_file(plan: &Plan, source: &str) -> Result<String, EmitError> {
+    let tokens = emit_tokens(plan);
+    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError(e.to_string()))?;
+    let body = prettyplease::unparse(&file);
+    Ok(format!(
+        "// @generated by wsdl-codegen {} from {source}. Do not edit.\n\n{body}",
+        env!("CARGO_PKG_VERSION")
+    ))
+}

@@ -1,0 +1,144 @@
+//! `wsdl-codegen`: generate Rust code from a WSDL file, check it is up to date, or inspect a WSDL.
+//!
+//! Exit codes: 0 success, 1 `--check` found a stale file, 2 bad input (unreadable or invalid WSDL,
+//! unknown operation) or bad usage.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod inspect;
+
+#[derive(Parser)]
+#[command(
+    name = "wsdl-codegen",
+    version,
+    about = "Generate Rust SOAP clients, servers and types from WSDL 1.1"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate Rust code for a WSDL file.
+    Generate {
+        /// The WSDL file.
+        wsdl: PathBuf,
+        /// Generate only this operation and the types it reaches (repeatable).
+        #[arg(long = "operation", value_name = "NAME")]
+        operations: Vec<String>,
+        /// Output file, or `-` for standard output.
+        #[arg(long, default_value = "-")]
+        out: String,
+        /// Do not write: exit 1 if the output file differs from what would be generated.
+        #[arg(long)]
+        check: bool,
+        /// Leave out the client trait and type.
+        #[arg(long)]
+        no_client: bool,
+        /// Leave out the server trait and dispatcher.
+        #[arg(long)]
+        no_server: bool,
+    },
+    /// List services, ports, bindings and operations of a WSDL file.
+    Inspect {
+        /// The WSDL file.
+        wsdl: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Generate {
+            wsdl,
+            operations,
+            out,
+            check,
+            no_client,
+            no_server,
+        } => {
+            let generator = wsdl_codegen::configure()
+                .operations(operations)
+                .build_client(!no_client)
+                .build_server(!no_server)
+                .emit_rerun_if_changed(false);
+            generate(&generator, &wsdl, &out, check)
+        }
+        Command::Inspect { wsdl } => match inspect::inspect(&wsdl) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn generate(generator: &wsdl_codegen::Generator, wsdl: &Path, out: &str, check: bool) -> ExitCode {
+    let generated = match generator.generate(wsdl) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if check {
+        if out == "-" {
+            eprintln!("error: --check needs --out FILE to compare against");
+            return ExitCode::from(2);
+        }
+        return match std::fs::read_to_string(out) {
+            Ok(current) if current == generated.code => {
+                eprintln!("{out} is up to date");
+                ExitCode::SUCCESS
+            }
+            Ok(_) => {
+                eprintln!(
+                    "{out} is stale: it differs from what `wsdl-codegen generate` produces for {}",
+                    wsdl.display()
+                );
+                ExitCode::from(1)
+            }
+            Err(e) => {
+                eprintln!("{out} is stale: cannot read it ({e})");
+                ExitCode::from(1)
+            }
+        };
+    }
+    if out == "-" {
+        let mut stdout = std::io::stdout().lock();
+        if stdout
+            .write_all(generated.code.as_bytes())
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
+            return ExitCode::from(2);
+        }
+        return ExitCode::SUCCESS;
+    }
+    match wsdl_codegen::write_if_changed(Path::new(out), &generated.code) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}

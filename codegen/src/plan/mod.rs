@@ -1,0 +1,195 @@
+//! Stage 3: the Rust plan.
+//!
+//! Decides what Rust items exist and what they are called: which types the selected operations reach,
+//! every identifier (through [`crate::naming`] only), the Rust type of every field with its XML
+//! name and cardinality, header structs shared by operations, and the client and server items of
+//! every portType. Emission then only turns this plan into tokens.
+
+mod services;
+mod types;
+
+use std::collections::BTreeMap;
+
+pub use services::{HeaderStruct, OperationPlan, ServicePlan};
+pub use types::{
+    Cardinality, Content, DictionaryPlan, EnumPlan, FieldPlan, Item, RustTy, StructPlan,
+};
+
+use crate::document::{SoapVersion, Span};
+use crate::naming;
+use crate::resolve::{Model, TypeId};
+
+/// What to generate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Operations to generate; empty means all.
+    pub operations: Vec<String>,
+    /// Generate the client trait and client type.
+    pub client: bool,
+    /// Generate the server trait and dispatcher.
+    pub server: bool,
+}
+
+/// A namespace constant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NsConst {
+    /// Constant identifier.
+    pub ident: String,
+    /// Namespace URI.
+    pub uri: String,
+}
+
+/// Everything to emit for one WSDL.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Namespace constants used by the items.
+    pub namespaces: Vec<NsConst>,
+    /// Type items in arena order.
+    pub items: Vec<Item>,
+    /// Header structs.
+    pub headers: Vec<HeaderStruct>,
+    /// One per portType with operations selected.
+    pub services: Vec<ServicePlan>,
+    /// Generate clients.
+    pub client: bool,
+    /// Generate servers.
+    pub server: bool,
+}
+
+/// A stage-3 error.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct PlanError {
+    /// What was wrong.
+    pub message: String,
+    /// Where (the declaration concerned).
+    pub span: Span,
+}
+
+impl PlanError {
+    pub(crate) fn new(span: Span, message: impl Into<String>) -> Self {
+        PlanError {
+            message: message.into(),
+            span,
+        }
+    }
+}
+
+/// Per-plan naming state shared by the type and service planners.
+pub(crate) struct Names {
+    /// Type identifiers by arena index.
+    pub type_idents: BTreeMap<TypeId, String>,
+    /// Namespace URI → constant identifier.
+    pub ns_idents: BTreeMap<String, String>,
+    ns_scope: naming::Scope,
+    ns_order: Vec<NsConst>,
+    /// The root module's type namespace.
+    pub root: naming::Scope,
+}
+
+impl Names {
+    /// The constant holding `uri`, created on first use ("" has none: unqualified names use `""`).
+    pub fn ns(&mut self, uri: &str) -> String {
+        if let Some(ident) = self.ns_idents.get(uri) {
+            return ident.clone();
+        }
+        let stem = uri
+            .trim_end_matches('/')
+            .rsplit(['/', ':', '#'])
+            .find(|s| !s.is_empty())
+            .unwrap_or("namespace");
+        let ident = self
+            .ns_scope
+            .claim(format!("NS_{}", naming::const_name(stem)));
+        self.ns_idents.insert(uri.to_owned(), ident.clone());
+        self.ns_order.push(NsConst {
+            ident: ident.clone(),
+            uri: uri.to_owned(),
+        });
+        ident
+    }
+}
+
+/// Builds the plan for `model`.
+pub fn plan(model: &Model, options: &Options) -> Result<Plan, PlanError> {
+    for name in &options.operations {
+        let known = model
+            .port_types
+            .iter()
+            .any(|p| p.operations.iter().any(|o| &o.name == name));
+        if !known {
+            let mut all: Vec<&str> = model
+                .port_types
+                .iter()
+                .flat_map(|p| p.operations.iter().map(|o| o.name.as_str()))
+                .collect();
+            all.sort_unstable();
+            let hint = close_matches(name, &all);
+            return Err(PlanError::new(
+                Span::default(),
+                format!("no operation named `{name}` in the WSDL{hint}"),
+            ));
+        }
+    }
+    let selected =
+        |op: &str| options.operations.is_empty() || options.operations.iter().any(|o| o == op);
+
+    let reachable = types::reachable(model, &selected);
+    let mut names = Names {
+        type_idents: BTreeMap::new(),
+        ns_idents: BTreeMap::new(),
+        ns_scope: naming::Scope::default(),
+        ns_order: Vec::new(),
+        root: naming::Scope::default(),
+    };
+    for id in &reachable {
+        let ident = names
+            .root
+            .claim(naming::type_name(&model.ty(*id).origin.base_name()));
+        names.type_idents.insert(*id, ident);
+    }
+    let mut items = Vec::new();
+    for id in &reachable {
+        if let Some(item) = types::plan_type(model, *id, &mut names)? {
+            items.push(item);
+        }
+    }
+    let (headers, services) = services::plan_services(model, &selected, &mut names)?;
+    Ok(Plan {
+        namespaces: names.ns_order,
+        items,
+        headers,
+        services,
+        client: options.client,
+        server: options.server,
+    })
+}
+
+fn close_matches(name: &str, all: &[&str]) -> String {
+    let lower = name.to_lowercase();
+    let close: Vec<&str> = all
+        .iter()
+        .filter(|o| {
+            let o = o.to_lowercase();
+            o.contains(&lower) || lower.contains(&o)
+        })
+        .copied()
+        .take(5)
+        .collect();
+    if close.is_empty() {
+        format!(
+            " ({} operations available; `wsdl-codegen inspect` lists them)",
+            all.len()
+        )
+    } else {
+        format!("; did you mean {}?", close.join(", "))
+    }
+}
+
+/// The runtime's SOAP version for a binding's.
+pub fn version_ident(v: SoapVersion) -> &'static str {
+    match v {
+        SoapVersion::Soap11 => "Soap11",
+        SoapVersion::Soap12 => "Soap12",
+    }
+}

@@ -1,0 +1,206 @@
+//! Planning header structs, operations, clients and servers.
+
+use super::types::{plan_field, value_ty, FieldPlan, RustTy};
+use super::{Names, PlanError};
+use crate::document::{QName, SoapVersion};
+use crate::naming;
+use crate::resolve::{Field, HeaderPart, Model};
+
+/// A struct holding the SOAP headers of one or more messages.
+#[derive(Debug, Clone)]
+pub struct HeaderStruct {
+    /// Rust identifier.
+    pub ident: String,
+    /// One optional field per header element.
+    pub fields: Vec<FieldPlan>,
+    /// The header elements (for docs).
+    pub elements: Vec<QName>,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct OperationPlan {
+    /// WSDL operation name.
+    pub name: String,
+    /// Method identifier.
+    pub method: String,
+    /// Identifier of its `OperationInfo` constant.
+    pub const_ident: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// SOAPAction.
+    pub soap_action: String,
+    /// Request body element: (namespace constant, local name).
+    pub request_element: (String, String),
+    /// Response body element.
+    pub response_element: (String, String),
+    /// Request body type.
+    pub request_ty: RustTy,
+    /// Response body type.
+    pub response_ty: RustTy,
+    /// Request header struct identifier (`None`: no headers, `()`).
+    pub request_headers: Option<String>,
+    /// Response header struct identifier.
+    pub response_headers: Option<String>,
+}
+
+/// Client and server items of one portType.
+#[derive(Debug, Clone)]
+pub struct ServicePlan {
+    /// portType name.
+    pub xml_name: String,
+    /// Documentation of the portType.
+    pub doc: Option<String>,
+    /// Module with the operation constants.
+    pub ops_module: String,
+    /// Client module.
+    pub client_module: String,
+    /// Server module.
+    pub server_module: String,
+    /// Client trait.
+    pub client_trait: String,
+    /// Client struct.
+    pub client_struct: String,
+    /// Server trait.
+    pub server_trait: String,
+    /// Server dispatcher struct.
+    pub server_struct: String,
+    /// SOAP version of the binding.
+    pub version: SoapVersion,
+    /// Binding name.
+    pub binding: String,
+    /// Address of the port, if any.
+    pub address: Option<String>,
+    /// Operations in portType order.
+    pub operations: Vec<OperationPlan>,
+}
+
+/// Header structs are shared between messages with the same header elements: the first set seen in
+/// a direction is `{PortType}{Request|Response}Headers`, later different sets are named after their
+/// message.
+fn header_struct(
+    model: &Model,
+    parts: &[HeaderPart],
+    preferred: String,
+    fallback: String,
+    headers: &mut Vec<HeaderStruct>,
+    names: &mut Names,
+) -> Result<Option<String>, PlanError> {
+    if parts.is_empty() {
+        return Ok(None);
+    }
+    let elements: Vec<QName> = parts.iter().map(|p| p.element.clone()).collect();
+    if let Some(h) = headers.iter().find(|h| h.elements == elements) {
+        return Ok(Some(h.ident.clone()));
+    }
+    let taken_preferred = headers.iter().any(|h| h.ident == preferred);
+    let ident = names
+        .root
+        .claim(if taken_preferred { fallback } else { preferred });
+    let mut scope = naming::Scope::default();
+    let mut fields = Vec::new();
+    for part in parts {
+        let el = model.elements.get(&part.element);
+        // Headers may always be absent on the wire, so every header is an optional field.
+        let field = Field {
+            name: part.element.local.clone(),
+            ns: part.element.ns.clone(),
+            ty: part.ty,
+            min: 0,
+            many: false,
+            nillable: el.is_some_and(|e| e.nillable),
+            doc: None,
+            span: el.map(|e| e.span).unwrap_or_default(),
+        };
+        let ident = scope.claim(naming::field_name(&field.name));
+        fields.push(plan_field(model, None, &field, ident, names)?);
+    }
+    headers.push(HeaderStruct {
+        ident: ident.clone(),
+        fields,
+        elements,
+    });
+    Ok(Some(ident))
+}
+
+/// Plans every portType's selected operations.
+pub(super) fn plan_services(
+    model: &Model,
+    selected: &dyn Fn(&str) -> bool,
+    names: &mut Names,
+) -> Result<(Vec<HeaderStruct>, Vec<ServicePlan>), PlanError> {
+    let mut headers = Vec::new();
+    let mut services = Vec::new();
+    let mut modules = naming::Scope::default();
+    for pt in &model.port_types {
+        let ops: Vec<_> = pt.operations.iter().filter(|o| selected(&o.name)).collect();
+        if ops.is_empty() {
+            continue;
+        }
+        let base = naming::type_name(&pt.name.local);
+        let snake = naming::field_name(&pt.name.local);
+        let snake = snake.trim_start_matches("r#");
+        let mut methods = naming::Scope::default();
+        let mut consts = naming::Scope::with_reserved(&["ALL"]);
+        let mut operations = Vec::new();
+        for op in ops {
+            let Some(output) = &op.output else {
+                return Err(PlanError::new(
+                    op.span,
+                    format!("operation `{}` is one-way (no wsdl:output): one-way operations are not supported yet", op.name),
+                ));
+            };
+            let element = |names: &mut Names, q: &QName| {
+                let ns = if q.ns.is_empty() {
+                    String::new()
+                } else {
+                    names.ns(&q.ns)
+                };
+                (ns, q.local.clone())
+            };
+            operations.push(OperationPlan {
+                name: op.name.clone(),
+                method: methods.claim(naming::field_name(&op.name)),
+                const_ident: consts.claim(naming::const_name(&op.name)),
+                doc: op.doc.clone(),
+                soap_action: op.soap_action.clone(),
+                request_element: element(names, &op.input.body),
+                response_element: element(names, &output.body),
+                request_ty: value_ty(model, op.input.body_ty, names),
+                response_ty: value_ty(model, output.body_ty, names),
+                request_headers: header_struct(
+                    model,
+                    &op.input.headers,
+                    format!("{base}RequestHeaders"),
+                    format!("{}Headers", naming::type_name(&op.input.message.local)),
+                    &mut headers,
+                    names,
+                )?,
+                response_headers: header_struct(
+                    model,
+                    &output.headers,
+                    format!("{base}ResponseHeaders"),
+                    format!("{}Headers", naming::type_name(&output.message.local)),
+                    &mut headers,
+                    names,
+                )?,
+            });
+        }
+        services.push(ServicePlan {
+            xml_name: pt.name.local.clone(),
+            doc: pt.doc.clone(),
+            ops_module: modules.claim(format!("{snake}_operations")),
+            client_module: modules.claim(format!("{snake}_client")),
+            server_module: modules.claim(format!("{snake}_server")),
+            client_trait: format!("{base}Api"),
+            client_struct: format!("{base}Client"),
+            server_trait: format!("{base}Service"),
+            server_struct: format!("{base}Server"),
+            version: pt.version,
+            binding: pt.binding.local.clone(),
+            address: pt.service.as_ref().and_then(|s| s.2.clone()),
+            operations,
+        });
+    }
+    Ok((headers, services))
+}

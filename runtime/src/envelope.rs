@@ -1,0 +1,316 @@
+//! SOAP 1.1 / 1.2 envelopes, messages and typed headers.
+
+use crate::error::{clark_name, DecodeError};
+use crate::fault::Fault;
+use crate::xml::{parse_document, XmlNode, XmlWriter, XSI_NS};
+
+/// SOAP 1.1 envelope namespace.
+pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+/// SOAP 1.2 envelope namespace.
+pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+
+/// The SOAP version of a binding / envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SoapVersion {
+    /// SOAP 1.1 (`text/xml`, `SOAPAction` HTTP header).
+    Soap11,
+    /// SOAP 1.2 (`application/soap+xml`, `action` content-type parameter).
+    Soap12,
+}
+
+impl SoapVersion {
+    /// The envelope namespace URI.
+    pub fn envelope_namespace(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => SOAP11_NS,
+            SoapVersion::Soap12 => SOAP12_NS,
+        }
+    }
+
+    /// The version whose envelope namespace is `ns`.
+    pub fn from_envelope_namespace(ns: &str) -> Option<Self> {
+        match ns {
+            SOAP11_NS => Some(SoapVersion::Soap11),
+            SOAP12_NS => Some(SoapVersion::Soap12),
+            _ => None,
+        }
+    }
+
+    /// The HTTP `Content-Type` for a message: `text/xml; charset=utf-8` (1.1) or
+    /// `application/soap+xml; charset=utf-8; action="..."` (1.2, no action parameter when
+    /// `action` is empty).
+    pub fn content_type(self, action: &str) -> String {
+        match self {
+            SoapVersion::Soap11 => "text/xml; charset=utf-8".to_owned(),
+            SoapVersion::Soap12 if action.is_empty() => {
+                "application/soap+xml; charset=utf-8".to_owned()
+            }
+            SoapVersion::Soap12 => {
+                let escaped = action.replace('\\', "\\\\").replace('"', "\\\"");
+                format!("application/soap+xml; charset=utf-8; action=\"{escaped}\"")
+            }
+        }
+    }
+
+    /// Guesses the version from an HTTP content type: `application/soap+xml` is 1.2,
+    /// anything else 1.1.
+    pub fn from_content_type(content_type: Option<&str>) -> Self {
+        match content_type {
+            Some(ct) if media_type(ct).eq_ignore_ascii_case("application/soap+xml") => {
+                SoapVersion::Soap12
+            }
+            _ => SoapVersion::Soap11,
+        }
+    }
+}
+
+fn media_type(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or("").trim()
+}
+
+/// The `action` parameter of a content type, unquoted (`None` if absent).
+pub fn content_type_action(content_type: &str) -> Option<String> {
+    for param in content_type.split(';').skip(1) {
+        let Some((name, value)) = param.split_once('=') else {
+            continue;
+        };
+        if !name.trim().eq_ignore_ascii_case("action") {
+            continue;
+        }
+        let value = value.trim();
+        return Some(
+            match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                Some(quoted) => quoted.replace("\\\"", "\"").replace("\\\\", "\\"),
+                None => value.to_owned(),
+            },
+        );
+    }
+    None
+}
+
+/// Static description of one operation (emitted by the generator as `const`s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// WSDL operation name.
+    pub name: &'static str,
+    /// Binding `soapAction` (`""` if none).
+    pub soap_action: &'static str,
+    /// `(namespace, local name)` of the request body element.
+    pub request: (&'static str, &'static str),
+    /// `(namespace, local name)` of the response body element.
+    pub response: (&'static str, &'static str),
+}
+
+/// A request or response: body plus typed SOAP headers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Message<B, H> {
+    /// Typed SOAP headers (`()` for none).
+    pub headers: H,
+    /// The body element's value.
+    pub body: B,
+}
+
+impl<B, H: Default> Message<B, H> {
+    /// A message with default (empty) headers.
+    pub fn new(body: B) -> Self {
+        Message {
+            headers: H::default(),
+            body,
+        }
+    }
+}
+
+impl<B, H> Message<B, H> {
+    /// Replaces the headers.
+    pub fn with_headers(self, headers: H) -> Self {
+        Message {
+            headers,
+            body: self.body,
+        }
+    }
+
+    /// Splits into `(headers, body)`.
+    pub fn into_parts(self) -> (H, B) {
+        (self.headers, self.body)
+    }
+}
+
+/// Typed SOAP headers of a message (generated per header set); `()` means none.
+pub trait SoapHeaders: Default + Clone + Send + Sync + 'static {
+    /// Writes each present header as a child of `soap:Header`.
+    fn write_headers(&self, w: &mut XmlWriter);
+    /// Reads headers from `nodes`: the children of `soap:Header` and, for tolerance, the
+    /// children of `Envelope` that are neither `Header` nor `Body`. Unknown ones are skipped.
+    fn read_headers<'a, 'i: 'a>(nodes: &[XmlNode<'a, 'i>]) -> Result<Self, DecodeError>;
+    /// Fills every header that is absent in `self` from `defaults`.
+    fn merge_defaults(&mut self, defaults: &Self);
+}
+
+impl SoapHeaders for () {
+    fn write_headers(&self, _w: &mut XmlWriter) {}
+
+    fn read_headers<'a, 'i: 'a>(_nodes: &[XmlNode<'a, 'i>]) -> Result<Self, DecodeError> {
+        Ok(())
+    }
+
+    fn merge_defaults(&mut self, _defaults: &Self) {}
+}
+
+/// A parsed SOAP envelope borrowing the input.
+pub struct Envelope<'input> {
+    doc: roxmltree::Document<'input>,
+    version: SoapVersion,
+    header: Option<roxmltree::NodeId>,
+    body: roxmltree::NodeId,
+}
+
+impl std::fmt::Debug for Envelope<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Envelope")
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'input> Envelope<'input> {
+    /// Parses `xml`: the root must be `Envelope` in the SOAP 1.1 or 1.2 namespace and
+    /// contain a `Body`.
+    pub fn parse(xml: &'input str) -> Result<Self, DecodeError> {
+        let xml = xml.strip_prefix('\u{feff}').unwrap_or(xml);
+        let doc = parse_document(xml)?;
+        let root = XmlNode::new(doc.root_element());
+        if root.local_name() != "Envelope" {
+            return Err(DecodeError::new("root element is not a SOAP Envelope").at(&root));
+        }
+        let version = SoapVersion::from_envelope_namespace(root.namespace()).ok_or_else(|| {
+            DecodeError::new("unknown SOAP envelope namespace (expected SOAP 1.1 or 1.2)").at(&root)
+        })?;
+        let ns = version.envelope_namespace();
+        let find = |local: &str| {
+            root.children()
+                .find(|c| c.namespace() == ns && c.local_name() == local)
+                .map(|c| c.node().id())
+        };
+        let header = find("Header");
+        let body =
+            find("Body").ok_or_else(|| DecodeError::new("SOAP Envelope has no Body").at(&root))?;
+        Ok(Envelope {
+            doc,
+            version,
+            header,
+            body,
+        })
+    }
+
+    /// The SOAP version (from the envelope namespace).
+    pub fn version(&self) -> SoapVersion {
+        self.version
+    }
+
+    fn node(&self, id: roxmltree::NodeId) -> Option<XmlNode<'_, 'input>> {
+        self.doc.get_node(id).map(XmlNode::new)
+    }
+
+    /// The `Envelope` element.
+    pub fn root(&self) -> XmlNode<'_, 'input> {
+        XmlNode::new(self.doc.root_element())
+    }
+
+    /// The `Body` element.
+    pub fn body(&self) -> Option<XmlNode<'_, 'input>> {
+        self.node(self.body)
+    }
+
+    /// Header candidates: children of `Header`, then children of `Envelope` that are
+    /// neither `Header` nor `Body`.
+    pub fn header_nodes(&self) -> Vec<XmlNode<'_, 'input>> {
+        let mut nodes: Vec<XmlNode<'_, 'input>> = self
+            .header
+            .and_then(|id| self.node(id))
+            .map(|h| h.children().collect())
+            .unwrap_or_default();
+        let ids = [Some(self.body), self.header];
+        nodes.extend(
+            self.root()
+                .children()
+                .filter(|c| !ids.contains(&Some(c.node().id()))),
+        );
+        nodes
+    }
+
+    /// The first element child of `Body`.
+    pub fn body_element(&self) -> Option<XmlNode<'_, 'input>> {
+        self.body()?.children().next()
+    }
+
+    /// The fault, when the body element is a `Fault` of this envelope's version.
+    pub fn fault(&self) -> Option<Result<Fault, DecodeError>> {
+        let element = self.body_element()?;
+        let is_fault = element.local_name() == "Fault"
+            && element.namespace() == self.version.envelope_namespace();
+        is_fault.then(|| Fault::read(&element, self.version))
+    }
+}
+
+/// Writes a complete envelope: `<s:Envelope xmlns:s=".." xmlns:xsi="..">`, a `s:Header`
+/// with whatever `headers` writes (omitted when it writes nothing), and `s:Body` with
+/// whatever `body` writes.
+pub fn write_envelope(
+    version: SoapVersion,
+    headers: impl FnOnce(&mut XmlWriter),
+    body: impl FnOnce(&mut XmlWriter),
+) -> String {
+    let ns = version.envelope_namespace();
+    let mut w = XmlWriter::new();
+    w.start_prefixed("s", ns, "Envelope");
+    let _ = w.prefix_for(XSI_NS);
+    let mark = w.mark();
+    w.start_prefixed("s", ns, "Header");
+    headers(&mut w);
+    w.end_or_discard(mark);
+    w.start_prefixed("s", ns, "Body");
+    body(&mut w);
+    w.end();
+    w.end();
+    w.into_string()
+}
+
+/// `{ns}local` of a node, for messages.
+pub(crate) fn node_name(node: &XmlNode<'_, '_>) -> String {
+    clark_name(node.namespace(), node.local_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_parameter() {
+        let ct = r#"application/soap+xml; charset=utf-8; action="urn:a/b""#;
+        assert_eq!(content_type_action(ct).as_deref(), Some("urn:a/b"));
+        assert_eq!(
+            content_type_action("application/soap+xml;Action=urn:x").as_deref(),
+            Some("urn:x")
+        );
+        assert_eq!(
+            content_type_action("application/soap+xml; charset=utf-8"),
+            None
+        );
+        let tricky = SoapVersion::Soap12.content_type(r#"urn:"q"\x"#);
+        assert_eq!(
+            content_type_action(&tricky).as_deref(),
+            Some(r#"urn:"q"\x"#)
+        );
+    }
+
+    #[test]
+    fn version_from_content_type() {
+        let v = |ct| SoapVersion::from_content_type(ct);
+        assert_eq!(
+            v(Some("Application/SOAP+xml;charset=utf-8")),
+            SoapVersion::Soap12
+        );
+        assert_eq!(v(Some("text/xml; charset=utf-8")), SoapVersion::Soap11);
+        assert_eq!(v(None), SoapVersion::Soap11);
+    }
+}

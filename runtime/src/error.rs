@@ -1,0 +1,124 @@
+//! Error types shared by the reader and the value types.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::xml::XmlNode;
+
+/// A lexical (text) value that could not be parsed as its XSD simple type.
+///
+/// The message names the type and a short reason, never the offending value
+/// (element values may be secrets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexicalError {
+    message: Cow<'static, str>,
+}
+
+impl LexicalError {
+    /// An error with the given message, e.g. `"invalid xs:int value"`.
+    pub fn new(message: impl Into<Cow<'static, str>>) -> Self {
+        LexicalError {
+            message: message.into(),
+        }
+    }
+
+    /// `invalid {type_name} value`.
+    pub fn invalid(type_name: &str) -> Self {
+        LexicalError::new(format!("invalid {type_name} value"))
+    }
+
+    /// `invalid {type_name} value: {reason}`.
+    pub fn invalid_because(type_name: &str, reason: &str) -> Self {
+        LexicalError::new(format!("invalid {type_name} value: {reason}"))
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for LexicalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for LexicalError {}
+
+/// Failure to decode XML into a value.
+///
+/// Carries a message, and where known the element (`{ns}local`) and its line/column
+/// in the input. Never contains element text values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    message: String,
+    element: Option<String>,
+    position: Option<(u32, u32)>,
+}
+
+impl DecodeError {
+    /// An error with a message and no location.
+    pub fn new(message: impl Into<String>) -> Self {
+        DecodeError {
+            message: message.into(),
+            element: None,
+            position: None,
+        }
+    }
+
+    /// Attaches the element name and position of `node`, unless a location is already set
+    /// (the innermost location wins).
+    pub fn at(mut self, node: &XmlNode<'_, '_>) -> Self {
+        if self.element.is_none() && self.position.is_none() {
+            self.element = Some(clark_name(node.namespace(), node.local_name()));
+            self.position = Some(node.position());
+        }
+        self
+    }
+
+    /// The message without location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The element (`{ns}local`, or `local` without namespace) the error refers to.
+    pub fn element(&self) -> Option<&str> {
+        self.element.as_deref()
+    }
+
+    /// Line and column (1-based) of the element in the input.
+    pub fn position(&self) -> Option<(u32, u32)> {
+        self.position
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(element) = &self.element {
+            write!(f, " in element {element}")?;
+        }
+        if let Some((line, column)) = self.position {
+            write!(f, " at {line}:{column}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl From<LexicalError> for DecodeError {
+    fn from(e: LexicalError) -> Self {
+        DecodeError::new(e.message.into_owned())
+    }
+}
+
+/// `{ns}local`, or `local` when `ns` is empty.
+pub(crate) fn clark_name(ns: &str, local: &str) -> String {
+    if ns.is_empty() {
+        local.to_owned()
+    } else {
+        format!("{{{ns}}}{local}")
+    }
+}

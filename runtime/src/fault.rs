@@ -1,0 +1,284 @@
+//! SOAP faults (1.1 and 1.2).
+
+use std::fmt;
+
+use crate::envelope::{write_envelope, SoapVersion};
+use crate::error::DecodeError;
+use crate::types::QName;
+use crate::xml::{XmlContent, XmlNode, XmlWriter};
+
+/// The fault code, named as in SOAP 1.2 (SOAP 1.1 `Client` = `Sender`, `Server` = `Receiver`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FaultCode {
+    /// The envelope namespace was not understood.
+    VersionMismatch,
+    /// A `mustUnderstand` header was not understood.
+    MustUnderstand,
+    /// The request was wrong (1.1 `Client`).
+    Sender,
+    /// The receiver failed (1.1 `Server`).
+    Receiver,
+    /// SOAP 1.2 only; written as `Client` in SOAP 1.1.
+    DataEncodingUnknown,
+    /// Any other code.
+    Other(Box<QName>),
+}
+
+impl FaultCode {
+    /// The local name of a standard code in `version`; `None` for `Other`.
+    fn standard_local(&self, version: SoapVersion) -> Option<&'static str> {
+        let v11 = version == SoapVersion::Soap11;
+        Some(match self {
+            FaultCode::VersionMismatch => "VersionMismatch",
+            FaultCode::MustUnderstand => "MustUnderstand",
+            FaultCode::Sender | FaultCode::DataEncodingUnknown if v11 => "Client",
+            FaultCode::Sender => "Sender",
+            FaultCode::Receiver if v11 => "Server",
+            FaultCode::Receiver => "Receiver",
+            FaultCode::DataEncodingUnknown => "DataEncodingUnknown",
+            FaultCode::Other(_) => return None,
+        })
+    }
+
+    fn from_qname(q: QName, version: SoapVersion) -> Self {
+        if q.namespace != version.envelope_namespace() {
+            return FaultCode::Other(Box::new(q));
+        }
+        // SOAP 1.1 allows dotted refinements such as `Client.Authentication`.
+        let base = q.local.split('.').next().unwrap_or("");
+        match base {
+            "VersionMismatch" => FaultCode::VersionMismatch,
+            "MustUnderstand" => FaultCode::MustUnderstand,
+            "Client" | "Sender" => FaultCode::Sender,
+            "Server" | "Receiver" => FaultCode::Receiver,
+            "DataEncodingUnknown" => FaultCode::DataEncodingUnknown,
+            _ => FaultCode::Other(Box::new(q)),
+        }
+    }
+
+    fn write(&self, w: &mut XmlWriter, version: SoapVersion) {
+        match (self, self.standard_local(version)) {
+            (FaultCode::Other(q), _) => q.write_content(w),
+            (_, Some(local)) => {
+                let prefix = w.prefix_for(version.envelope_namespace());
+                w.text(&format!("{prefix}:{local}"));
+            }
+            (_, None) => {}
+        }
+    }
+}
+
+impl fmt::Display for FaultCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FaultCode::Other(q) => write!(f, "{q}"),
+            code => f.write_str(code.standard_local(SoapVersion::Soap12).unwrap_or("")),
+        }
+    }
+}
+
+/// A SOAP fault.
+///
+/// `subcode` is only written in SOAP 1.2 (`Code/Subcode/Value`); SOAP 1.1 has no place for
+/// it and it is dropped there. `detail` is raw inner XML of `detail` / `Detail` (see the
+/// prefix caveat on [`AnyType`](crate::AnyType)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fault {
+    /// The fault code.
+    pub code: FaultCode,
+    /// SOAP 1.2 subcode (first level).
+    pub subcode: Option<Box<QName>>,
+    /// 1.1 `faultstring`; 1.2 `Reason/Text`.
+    pub reason: String,
+    /// 1.1 `faultactor`; 1.2 `Role`.
+    pub actor: Option<String>,
+    /// Raw inner XML of `detail` / `Detail`.
+    pub detail: Option<String>,
+}
+
+impl Fault {
+    /// A fault with `code` and `reason`.
+    pub fn new(code: FaultCode, reason: impl Into<String>) -> Self {
+        Fault {
+            code,
+            subcode: None,
+            reason: reason.into(),
+            actor: None,
+            detail: None,
+        }
+    }
+
+    /// A `Sender` (1.1 `Client`) fault.
+    pub fn sender(reason: impl Into<String>) -> Self {
+        Fault::new(FaultCode::Sender, reason)
+    }
+
+    /// A `Receiver` (1.1 `Server`) fault.
+    pub fn receiver(reason: impl Into<String>) -> Self {
+        Fault::new(FaultCode::Receiver, reason)
+    }
+
+    /// Sets the subcode.
+    pub fn with_subcode(mut self, subcode: QName) -> Self {
+        self.subcode = Some(Box::new(subcode));
+        self
+    }
+
+    /// Sets the detail (raw XML).
+    pub fn with_detail(mut self, xml: impl Into<String>) -> Self {
+        self.detail = Some(xml.into());
+        self
+    }
+
+    /// Sets the actor / role.
+    pub fn with_actor(mut self, actor: impl Into<String>) -> Self {
+        self.actor = Some(actor.into());
+        self
+    }
+
+    /// A complete envelope whose body is this fault.
+    pub fn to_envelope(&self, version: SoapVersion) -> String {
+        write_envelope(version, |_| {}, |w| self.write(w, version))
+    }
+
+    /// Writes the `Fault` element (the envelope prefix must be in scope, as inside
+    /// [`write_envelope`]; otherwise it is declared).
+    pub fn write(&self, w: &mut XmlWriter, version: SoapVersion) {
+        let ns = version.envelope_namespace();
+        match version {
+            SoapVersion::Soap11 => {
+                w.start_prefixed("s", ns, "Fault");
+                w.start("", "faultcode");
+                self.code.write(w, version);
+                w.end();
+                w.element("", "faultstring", &self.reason);
+                w.optional("", "faultactor", &self.actor);
+                if let Some(detail) = &self.detail {
+                    w.start("", "detail");
+                    w.raw(detail);
+                    w.end();
+                }
+                w.end();
+            }
+            SoapVersion::Soap12 => {
+                w.start_prefixed("s", ns, "Fault");
+                w.start_prefixed("s", ns, "Code");
+                w.start_prefixed("s", ns, "Value");
+                self.code.write(w, version);
+                w.end();
+                if let Some(subcode) = &self.subcode {
+                    w.start_prefixed("s", ns, "Subcode");
+                    w.start_prefixed("s", ns, "Value");
+                    subcode.write_content(w);
+                    w.end();
+                    w.end();
+                }
+                w.end();
+                w.start_prefixed("s", ns, "Reason");
+                w.start_prefixed("s", ns, "Text");
+                w.attr("xml:lang", "en");
+                w.text(&self.reason);
+                w.end();
+                w.end();
+                if let Some(actor) = &self.actor {
+                    w.start_prefixed("s", ns, "Role");
+                    w.text(actor);
+                    w.end();
+                }
+                if let Some(detail) = &self.detail {
+                    w.start_prefixed("s", ns, "Detail");
+                    w.raw(detail);
+                    w.end();
+                }
+                w.end();
+            }
+        }
+    }
+
+    /// Reads a `Fault` element of `version`.
+    pub fn read<'a, 'i>(
+        node: &XmlNode<'a, 'i>,
+        version: SoapVersion,
+    ) -> Result<Fault, DecodeError> {
+        let ns = version.envelope_namespace();
+        match version {
+            SoapVersion::Soap11 => {
+                // Children are unqualified; tolerate them qualified with the envelope ns.
+                let child = |local: &str| node.children().find(|c| c.is(ns, local));
+                let code_node =
+                    child("faultcode").ok_or_else(|| crate::xml::missing(node, "", "faultcode"))?;
+                let code = QName::read_content(&code_node)?;
+                let reason = match child("faultstring") {
+                    Some(n) => n.text()?,
+                    None => String::new(),
+                };
+                Ok(Fault {
+                    code: FaultCode::from_qname(code, version),
+                    subcode: None,
+                    reason,
+                    actor: child("faultactor").map(|n| n.text()).transpose()?,
+                    detail: child("detail").map(|n| n.inner_xml().to_owned()),
+                })
+            }
+            SoapVersion::Soap12 => {
+                let child = |parent: &XmlNode<'a, 'i>, local: &str| strict_child(parent, ns, local);
+                let code_node =
+                    child(node, "Code").ok_or_else(|| crate::xml::missing(node, ns, "Code"))?;
+                let value = child(&code_node, "Value")
+                    .ok_or_else(|| crate::xml::missing(&code_node, ns, "Value"))?;
+                let code = QName::read_content(&value)?;
+                let subcode = match child(&code_node, "Subcode").and_then(|s| child(&s, "Value")) {
+                    Some(v) => Some(Box::new(QName::read_content(&v)?)),
+                    None => None,
+                };
+                let reason = match child(node, "Reason") {
+                    Some(r) => {
+                        let texts: Vec<_> = r
+                            .children()
+                            .filter(|c| c.namespace() == ns && c.local_name() == "Text")
+                            .collect();
+                        let english = texts.iter().find(|t| {
+                            t.attribute_ns(crate::xml::XML_NS, "lang")
+                                .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"))
+                        });
+                        match english.or(texts.first()) {
+                            Some(t) => t.text()?,
+                            None => String::new(),
+                        }
+                    }
+                    None => String::new(),
+                };
+                Ok(Fault {
+                    code: FaultCode::from_qname(code, version),
+                    subcode,
+                    reason,
+                    actor: child(node, "Role").map(|n| n.text()).transpose()?,
+                    detail: child(node, "Detail").map(|n| n.inner_xml().to_owned()),
+                })
+            }
+        }
+    }
+}
+
+/// The first child of `parent` named exactly `{ns}local`.
+fn strict_child<'a, 'i>(
+    parent: &XmlNode<'a, 'i>,
+    ns: &str,
+    local: &str,
+) -> Option<XmlNode<'a, 'i>> {
+    parent
+        .children()
+        .find(|c| c.namespace() == ns && c.local_name() == local)
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        if let Some(subcode) = &self.subcode {
+            write!(f, " ({subcode})")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+impl std::error::Error for Fault {}

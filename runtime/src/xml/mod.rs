@@ -1,0 +1,75 @@
+//! XML reading and writing: the value traits, the writer, the reader and the helper
+//! functions generated code calls for each field.
+
+mod helpers;
+mod read;
+mod simple;
+mod write;
+
+pub use helpers::{
+    missing, read_items, read_items_nillable, read_map, read_map_nillable, read_optional,
+    read_optional_with, read_required, read_required_with, write_map, write_map_nillable, Redact,
+    Redacted,
+};
+pub use read::{from_xml_str, parse_document, to_xml_string, XmlNode};
+pub use write::XmlWriter;
+
+pub(crate) use simple::is_decimal_lexical;
+pub(crate) use write::escape_into;
+
+use crate::error::{DecodeError, LexicalError};
+
+/// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// The XML Schema namespace (`xs:string`, ...).
+pub const XS_NS: &str = "http://www.w3.org/2001/XMLSchema";
+/// The namespace bound to the reserved `xml` prefix.
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// The content of one XML element (the element's own start and end tags are written by
+/// the caller).
+pub trait XmlContent: Sized {
+    /// Writes attributes (right after the start tag was opened) and content.
+    fn write_content(&self, w: &mut XmlWriter);
+    /// Reads the value from `node` (the element itself, not its parent).
+    fn read_content(node: &XmlNode<'_, '_>) -> Result<Self, DecodeError>;
+}
+
+/// A type with a lexical (text) form: the XSD simple types.
+pub trait SimpleType: Sized {
+    /// The lexical form.
+    fn to_lexical(&self) -> std::borrow::Cow<'_, str>;
+    /// Parses the element text as written (not trimmed); implementations trim XSD
+    /// whitespace where the XSD type collapses it (everything except string).
+    fn from_lexical(s: &str) -> Result<Self, LexicalError>;
+}
+
+impl<T: SimpleType> XmlContent for T {
+    fn write_content(&self, w: &mut XmlWriter) {
+        w.text(&self.to_lexical());
+    }
+
+    fn read_content(node: &XmlNode<'_, '_>) -> Result<Self, DecodeError> {
+        let text = node.text()?;
+        T::from_lexical(&text).map_err(|e| DecodeError::from(e).at(node))
+    }
+}
+
+/// Empty content: writes nothing, ignores whatever the element contains.
+impl XmlContent for () {
+    fn write_content(&self, _w: &mut XmlWriter) {}
+
+    fn read_content(_node: &XmlNode<'_, '_>) -> Result<Self, DecodeError> {
+        Ok(())
+    }
+}
+
+/// XSD whitespace: space, tab, CR, LF.
+pub(crate) fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// Trims XSD whitespace from both ends.
+pub(crate) fn trim_xml(s: &str) -> &str {
+    s.trim_matches(is_xml_space)
+}

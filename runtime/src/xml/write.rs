@@ -1,0 +1,371 @@
+//! Streaming XML writer with namespace bookkeeping.
+
+use super::{XmlContent, XML_NS, XSI_NS};
+
+/// One open element.
+#[derive(Debug)]
+struct Frame {
+    /// Qualified name written in the start tag (used for the end tag).
+    qname: String,
+    /// Default namespace in scope inside this element.
+    default_ns: String,
+    /// Length of the prefix binding stack before this element's declarations.
+    bindings_len: usize,
+}
+
+/// Writes XML into a `String`: no XML declaration, no whitespace between elements.
+///
+/// Tracks the in-scope default namespace and prefix declarations so that `xmlns`
+/// attributes are only written where needed.
+#[derive(Debug, Default)]
+pub struct XmlWriter {
+    buf: String,
+    stack: Vec<Frame>,
+    /// (prefix, namespace) declarations in scope, innermost last.
+    bindings: Vec<(String, String)>,
+    /// A start tag is open (attributes may still be added).
+    open: bool,
+    next_prefix: u32,
+}
+
+/// Position in the output, for [`XmlWriter::discard_if_empty`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    len: usize,
+    depth: usize,
+}
+
+impl XmlWriter {
+    /// An empty writer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The XML written so far.
+    pub fn into_string(mut self) -> String {
+        self.close_start_tag();
+        self.buf
+    }
+
+    /// The XML written so far (an open start tag is not yet terminated).
+    pub fn as_str(&self) -> &str {
+        &self.buf
+    }
+
+    fn default_ns(&self) -> &str {
+        self.stack.last().map_or("", |f| f.default_ns.as_str())
+    }
+
+    fn lookup_prefix_binding(&self, prefix: &str) -> Option<&str> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, ns)| ns.as_str())
+    }
+
+    fn close_start_tag(&mut self) {
+        if self.open {
+            self.buf.push('>');
+            self.open = false;
+        }
+    }
+
+    fn push_frame(&mut self, qname: String, default_ns: String, bindings_len: usize) {
+        self.stack.push(Frame {
+            qname,
+            default_ns,
+            bindings_len,
+        });
+        self.open = true;
+    }
+
+    /// Opens `<local`, declaring `xmlns="ns"` when `ns` differs from the default namespace
+    /// in scope (`xmlns=""` when `ns` is empty under a default namespace).
+    /// The start tag stays open for [`attr`](Self::attr).
+    pub fn start(&mut self, ns: &str, local: &str) {
+        self.close_start_tag();
+        let bindings_len = self.bindings.len();
+        self.buf.push('<');
+        self.buf.push_str(local);
+        if self.default_ns() != ns {
+            self.buf.push_str(" xmlns=\"");
+            escape_into(&mut self.buf, ns, true);
+            self.buf.push('"');
+        }
+        self.push_frame(local.to_owned(), ns.to_owned(), bindings_len);
+    }
+
+    /// Opens `<prefix:local`, declaring `xmlns:prefix="ns"` unless that prefix is already
+    /// bound to `ns` in scope.
+    pub fn start_prefixed(&mut self, prefix: &str, ns: &str, local: &str) {
+        self.close_start_tag();
+        let bindings_len = self.bindings.len();
+        let qname = format!("{prefix}:{local}");
+        self.buf.push('<');
+        self.buf.push_str(&qname);
+        if self.lookup_prefix_binding(prefix) != Some(ns) {
+            self.declare(prefix, ns);
+        }
+        let default_ns = self.default_ns().to_owned();
+        self.push_frame(qname, default_ns, bindings_len);
+    }
+
+    /// Writes `xmlns:prefix="ns"` into the open start tag and records the binding.
+    fn declare(&mut self, prefix: &str, ns: &str) {
+        self.buf.push_str(" xmlns:");
+        self.buf.push_str(prefix);
+        self.buf.push_str("=\"");
+        escape_into(&mut self.buf, ns, true);
+        self.buf.push('"');
+        self.bindings.push((prefix.to_owned(), ns.to_owned()));
+    }
+
+    /// Adds an attribute to the open start tag; the value is escaped.
+    pub fn attr(&mut self, name: &str, value: &str) {
+        debug_assert!(self.open, "attr() called without an open start tag");
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"");
+        escape_into(&mut self.buf, value, true);
+        self.buf.push('"');
+    }
+
+    /// Writes escaped text content (closing an open start tag first).
+    pub fn text(&mut self, s: &str) {
+        self.close_start_tag();
+        escape_into(&mut self.buf, s, false);
+    }
+
+    /// Appends `xml` unchanged (closing an open start tag first).
+    pub fn raw(&mut self, xml: &str) {
+        self.close_start_tag();
+        self.buf.push_str(xml);
+    }
+
+    /// Closes the innermost open element: `/>` when it has no content, else `</qname>`.
+    pub fn end(&mut self) {
+        let Some(frame) = self.stack.pop() else {
+            debug_assert!(false, "end() called without an open element");
+            return;
+        };
+        if self.open {
+            self.buf.push_str("/>");
+            self.open = false;
+        } else {
+            self.buf.push_str("</");
+            self.buf.push_str(&frame.qname);
+            self.buf.push('>');
+        }
+        self.bindings.truncate(frame.bindings_len);
+    }
+
+    /// Returns a prefix bound to `ns` here, declaring one (`xsi` for the XML Schema instance
+    /// namespace, else `p1`, `p2`, ...) on the currently open start tag if needed.
+    ///
+    /// Call it right after [`start`](Self::start), before any content: a declaration can only
+    /// be placed on an open start tag.
+    pub fn prefix_for(&mut self, ns: &str) -> String {
+        if ns == XML_NS {
+            return "xml".to_owned();
+        }
+        // A prefix bound to ns and not shadowed by an inner declaration.
+        if let Some((prefix, _)) =
+            self.bindings.iter().rev().find(|(prefix, bound)| {
+                bound == ns && self.lookup_prefix_binding(prefix) == Some(ns)
+            })
+        {
+            return prefix.clone();
+        }
+        debug_assert!(
+            self.open,
+            "prefix_for() needs an open start tag to declare a prefix"
+        );
+        let mut prefix = if ns == XSI_NS {
+            "xsi".to_owned()
+        } else {
+            self.fresh_prefix()
+        };
+        while self.lookup_prefix_binding(&prefix).is_some() {
+            prefix = self.fresh_prefix();
+        }
+        self.declare(&prefix, ns);
+        prefix
+    }
+
+    fn fresh_prefix(&mut self) -> String {
+        self.next_prefix += 1;
+        format!("p{}", self.next_prefix)
+    }
+
+    /// Writes `<local xsi:nil="true"/>`.
+    fn nil_element(&mut self, ns: &str, local: &str) {
+        self.start(ns, local);
+        let xsi = self.prefix_for(XSI_NS);
+        self.attr(&format!("{xsi}:nil"), "true");
+        self.end();
+    }
+
+    /// A required element.
+    pub fn element<T: XmlContent>(&mut self, ns: &str, local: &str, value: &T) {
+        self.start(ns, local);
+        value.write_content(self);
+        self.end();
+    }
+
+    /// An optional element: nothing is written for `None`.
+    pub fn optional<T: XmlContent>(&mut self, ns: &str, local: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.element(ns, local, value);
+        }
+    }
+
+    /// A nillable element: `None` is written as `<local xsi:nil="true"/>`.
+    pub fn nillable<T: XmlContent>(&mut self, ns: &str, local: &str, value: &Option<T>) {
+        match value {
+            Some(value) => self.element(ns, local, value),
+            None => self.nil_element(ns, local),
+        }
+    }
+
+    /// One element per value.
+    pub fn repeated<T: XmlContent>(&mut self, ns: &str, local: &str, values: &[T]) {
+        for value in values {
+            self.element(ns, local, value);
+        }
+    }
+
+    /// One element per value, `None` items written as `xsi:nil`.
+    pub fn repeated_nillable<T: XmlContent>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        values: &[Option<T>],
+    ) {
+        for value in values {
+            self.nillable(ns, local, value);
+        }
+    }
+
+    /// A required element whose content is written by `f`.
+    pub fn element_with<T: ?Sized>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &T,
+        f: impl FnOnce(&mut Self, &T),
+    ) {
+        self.start(ns, local);
+        f(self, value);
+        self.end();
+    }
+
+    /// An optional element whose content is written by `f`; nothing for `None`.
+    pub fn optional_with<T>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &Option<T>,
+        f: impl FnOnce(&mut Self, &T),
+    ) {
+        if let Some(value) = value {
+            self.element_with(ns, local, value, f);
+        }
+    }
+
+    /// A nillable element whose content is written by `f`; `xsi:nil` for `None`.
+    pub fn nillable_with<T>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &Option<T>,
+        f: impl FnOnce(&mut Self, &T),
+    ) {
+        match value {
+            Some(value) => self.element_with(ns, local, value, f),
+            None => self.nil_element(ns, local),
+        }
+    }
+
+    /// Closes any open start tag and returns the current position.
+    pub(crate) fn mark(&mut self) -> Mark {
+        self.close_start_tag();
+        Mark {
+            len: self.buf.len(),
+            depth: self.stack.len(),
+        }
+    }
+
+    /// Closes the element opened right after `mark`; if nothing was written inside it,
+    /// removes it from the output entirely.
+    pub(crate) fn end_or_discard(&mut self, mark: Mark) {
+        if self.open && self.stack.len() == mark.depth + 1 {
+            if let Some(frame) = self.stack.pop() {
+                self.bindings.truncate(frame.bindings_len);
+            }
+            self.buf.truncate(mark.len);
+            self.open = false;
+            return;
+        }
+        self.end();
+    }
+}
+
+/// Escapes `s` into `out`. Text: `&`, `<`, `>`, CR. Attributes additionally `"`, TAB, LF.
+pub(crate) fn escape_into(out: &mut String, s: &str, attribute: bool) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discard_empty_wrapper_keeps_outer_state() {
+        let mut w = XmlWriter::new();
+        w.start_prefixed("s", "urn:s", "E");
+        let mark = w.mark();
+        w.start_prefixed("s", "urn:s", "H");
+        w.end_or_discard(mark);
+        w.start("urn:b", "B");
+        w.end();
+        let mark = w.mark();
+        w.start_prefixed("s", "urn:s", "H");
+        w.element("", "x", &1u8);
+        w.end_or_discard(mark);
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            r#"<s:E xmlns:s="urn:s"><B xmlns="urn:b"/><s:H><x>1</x></s:H></s:E>"#
+        );
+    }
+
+    #[test]
+    fn escaping() {
+        let mut out = String::new();
+        escape_into(&mut out, "a\"b\nc", false);
+        assert_eq!(out, "a\"b\nc");
+        out.clear();
+        escape_into(&mut out, "a\"b\nc", true);
+        assert_eq!(out, "a&quot;b&#10;c");
+    }
+
+    #[test]
+    fn namespace_values_are_escaped() {
+        let mut w = XmlWriter::new();
+        w.start("urn:a&b", "x");
+        w.end();
+        assert_eq!(w.into_string(), r#"<x xmlns="urn:a&amp;b"/>"#);
+    }
+}

@@ -1,0 +1,155 @@
+//! Generated code under test, compiled with warnings denied.
+#![deny(warnings)]
+
+/// Every operation of `wsdl/Services88-User.wsdl`.
+pub mod all {
+    include!(concat!(env!("OUT_DIR"), "/all/services88_user.rs"));
+}
+
+/// `SaveExternalTokens` alone and the types it reaches.
+pub mod save_only {
+    include!(concat!(env!("OUT_DIR"), "/save_only/services88_user.rs"));
+}
+
+/// Paths of the shared material, with a clear failure when it is missing.
+pub mod shared {
+    use std::path::PathBuf;
+
+    /// `../shared` seen from the workspace root.
+    pub fn dir() -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared");
+        assert!(
+            dir.join("README.md").is_file(),
+            "the shared material is missing: expected it at {} (a checkout of the project with `shared/` beside it)",
+            dir.display()
+        );
+        dir
+    }
+
+    /// Text of a published example, e.g. `example("SaveExternalTokens", "request")`.
+    pub fn example(operation: &str, kind: &str) -> String {
+        let path = dir().join(format!("examples/Services88-User/{operation}.{kind}.xml"));
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read published example {}: {e}", path.display()))
+    }
+}
+
+/// Test doubles: a server that records what it was called with, and a transport that records what
+/// a client sends and answers with canned bytes.
+pub mod support {
+    use std::sync::Mutex;
+
+    use soap_runtime::{
+        Fault, Message, Transport, TransportError, TransportRequest, TransportResponse,
+    };
+
+    use crate::all::user_server::UserService;
+    use crate::all::{
+        DecryptAndSaveExternalTokens, DecryptAndSaveExternalTokensResponse, GetExternalTokens,
+        GetExternalTokensResponse, SaveExternalTokens, SaveExternalTokensResponse,
+        TokenManagementInfo, UserRequestHeaders, UserResponseHeaders,
+    };
+
+    /// One call the recorder received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Call {
+        /// SaveExternalTokens.
+        Save(Message<SaveExternalTokens, UserRequestHeaders>),
+        /// DecryptAndSaveExternalTokens.
+        DecryptAndSave(Message<DecryptAndSaveExternalTokens, UserRequestHeaders>),
+        /// GetExternalTokens.
+        Get(Message<GetExternalTokens, UserRequestHeaders>),
+    }
+
+    /// A `UserService` that records every call and answers with fixed values.
+    #[derive(Debug, Default)]
+    pub struct Recorder {
+        /// Calls in order.
+        pub calls: Mutex<Vec<Call>>,
+    }
+
+    impl Recorder {
+        /// The calls so far.
+        pub fn calls(&self) -> Vec<Call> {
+            self.calls.lock().map(|c| c.clone()).unwrap_or_default()
+        }
+        fn push(&self, call: Call) {
+            if let Ok(mut calls) = self.calls.lock() {
+                calls.push(call);
+            }
+        }
+    }
+
+    impl UserService for Recorder {
+        async fn save_external_tokens(
+            &self,
+            request: Message<SaveExternalTokens, UserRequestHeaders>,
+        ) -> Result<Message<SaveExternalTokensResponse, UserResponseHeaders>, Fault> {
+            self.push(Call::Save(request));
+            Ok(Message::new(SaveExternalTokensResponse {
+                response: Some("key-1".into()),
+            }))
+        }
+        async fn decrypt_and_save_external_tokens(
+            &self,
+            request: Message<DecryptAndSaveExternalTokens, UserRequestHeaders>,
+        ) -> Result<Message<DecryptAndSaveExternalTokensResponse, UserResponseHeaders>, Fault>
+        {
+            self.push(Call::DecryptAndSave(request));
+            Ok(Message::new(DecryptAndSaveExternalTokensResponse {
+                response: Some("key-2".into()),
+            }))
+        }
+        async fn get_external_tokens(
+            &self,
+            request: Message<GetExternalTokens, UserRequestHeaders>,
+        ) -> Result<Message<GetExternalTokensResponse, UserResponseHeaders>, Fault> {
+            self.push(Call::Get(request));
+            Ok(Message::new(GetExternalTokensResponse {
+                response: Some(TokenManagementInfo::default()),
+            }))
+        }
+    }
+
+    /// A transport that records requests and answers every one with `status` and `body`.
+    #[derive(Debug)]
+    pub struct Canned {
+        /// HTTP status to answer.
+        pub status: u16,
+        /// Body to answer.
+        pub body: String,
+        /// Requests sent.
+        pub sent: Mutex<Vec<TransportRequest>>,
+    }
+
+    impl Canned {
+        /// Answers 200 with `body`.
+        pub fn ok(body: impl Into<String>) -> Self {
+            Canned {
+                status: 200,
+                body: body.into(),
+                sent: Mutex::new(Vec::new()),
+            }
+        }
+        /// The requests sent so far.
+        pub fn sent(&self) -> Vec<TransportRequest> {
+            self.sent.lock().map(|s| s.clone()).unwrap_or_default()
+        }
+    }
+
+    impl Transport for Canned {
+        async fn send(
+            &self,
+            request: TransportRequest,
+        ) -> Result<TransportResponse, TransportError> {
+            if let Ok(mut sent) = self.sent.lock() {
+                sent.push(request);
+            }
+            Ok(TransportResponse {
+                status: self.status,
+                content_type: Some("text/xml; charset=utf-8".into()),
+                body: self.body.clone().into_bytes(),
+            })
+        }
+    }
+}
