@@ -45,9 +45,11 @@ fn tokens(provider: &str) -> TokenManagementInfo {
 }
 
 fn save(client: &Client, info: TokenManagementInfo) -> String {
-    let saved = block_on(client.save_external_tokens(Message::new(SaveExternalTokens {
-        token_management_info: Some(info),
-    })))
+    let saved = block_on(
+        client.save_external_tokens(Message::new(SaveExternalTokens {
+            token_management_info: Some(info),
+        })),
+    )
     .expect("save succeeds");
     assert_eq!(saved.headers.succeeded, Some(true));
     saved.body.response.expect("a key")
@@ -61,9 +63,9 @@ fn saved_tokens_are_read_back_by_key() {
     assert_ne!(key_a, key_b, "every save gets a new key");
     assert_eq!(store.len(), 2);
     for (key, provider) in [(key_a, "google"), (key_b, "microsoft")] {
-        let got = block_on(client.get_external_tokens(Message::new(GetExternalTokens {
-            key: Some(key),
-        })))
+        let got = block_on(
+            client.get_external_tokens(Message::new(GetExternalTokens { key: Some(key) })),
+        )
         .expect("get succeeds");
         assert_eq!(got.body.response, Some(tokens(provider)));
     }
@@ -74,10 +76,16 @@ fn the_server_sees_the_request_headers() {
     let (store, client) = setup();
     save(&client, tokens("google"));
     let seen = store.seen();
-    let [call] = seen.as_slice() else { panic!("one call: {seen:?}") };
+    let [call] = seen.as_slice() else {
+        panic!("one call: {seen:?}")
+    };
     assert_eq!(call.operation, "SaveExternalTokens");
     assert_eq!(call.headers.application_token.as_deref(), Some("app-123"));
-    let ticket = call.headers.credentials.as_ref().and_then(|c| c.ticket.as_deref());
+    let ticket = call
+        .headers
+        .credentials
+        .as_ref()
+        .and_then(|c| c.ticket.as_deref());
     assert_eq!(ticket, Some("7T:abc=="));
 }
 
@@ -98,11 +106,16 @@ fn an_unknown_key_is_a_sender_fault() {
 fn a_missing_ticket_is_refused() {
     let (store, mut client) = setup();
     client.headers_mut().credentials = None;
-    let err = block_on(client.save_external_tokens(Message::new(SaveExternalTokens {
-        token_management_info: Some(tokens("google")),
-    })))
+    let err = block_on(
+        client.save_external_tokens(Message::new(SaveExternalTokens {
+            token_management_info: Some(tokens("google")),
+        })),
+    )
     .expect_err("no ticket, no save");
-    assert!(err.fault().is_some_and(|f| f.reason.contains("Ticket")), "{err}");
+    assert!(
+        err.fault().is_some_and(|f| f.reason.contains("Ticket")),
+        "{err}"
+    );
     assert!(store.is_empty());
 }
 
@@ -110,7 +123,12 @@ fn a_missing_ticket_is_refused() {
 fn debug_output_never_shows_tokens_or_tickets() {
     let (store, client) = setup();
     save(&client, tokens("google"));
-    let debug = format!("{:?} {:?} {:?}", store.seen(), client.headers(), tokens("google"));
+    let debug = format!(
+        "{:?} {:?} {:?}",
+        store.seen(),
+        client.headers(),
+        tokens("google")
+    );
     for secret in ["app-123", "7T:abc==", "google-access", "google-refresh"] {
         assert!(!debug.contains(secret), "{secret} leaked: {debug}");
     }
