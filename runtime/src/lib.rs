@@ -41,10 +41,11 @@ pub mod __private {
         AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, QName, Tz,
     };
     pub use crate::xml::{
-        from_xml_str, missing, parse_document, read_items, read_items_nillable, read_map,
-        read_map_nillable, read_optional, read_optional_with, read_required, read_required_with,
-        to_xml_string, write_map, write_map_nillable, Redact, Redacted, SimpleType, XmlContent,
-        XmlNode, XmlWriter, XSI_NS, XS_NS,
+        from_xml_str, missing, parse_document, read_items, read_items_nillable,
+        read_items_nillable_with, read_items_with, read_map, read_map_nillable, read_optional,
+        read_optional_with, read_required, read_required_with, to_xml_string, write_map,
+        write_map_nillable, Redact, Redacted, SimpleType, XmlContent, XmlNode, XmlWriter, XSI_NS,
+        XS_NS,
     };
     pub use indexmap::IndexMap;
 }

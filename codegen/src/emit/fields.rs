@@ -34,14 +34,17 @@ fn emit_write_closure(content: &Content, path: &TokenStream) -> Option<TokenStre
             item_ns,
             item_name,
             item_nillable,
+            item,
         } => {
             let ns = ns_ref(item_ns, path);
-            let method = if *item_nillable {
-                quote!(repeated_nillable)
-            } else {
-                quote!(repeated)
-            };
-            Some(quote!(|w, v| w.#method(#ns, #item_name, v)))
+            Some(match (emit_write_closure(item, path), item_nillable) {
+                (None, false) => quote!(|w, v| w.repeated(#ns, #item_name, v)),
+                (None, true) => quote!(|w, v| w.repeated_nillable(#ns, #item_name, v)),
+                (Some(inner), false) => quote!(|w, v| w.repeated_with(#ns, #item_name, v, #inner)),
+                (Some(inner), true) => {
+                    quote!(|w, v| w.repeated_nillable_with(#ns, #item_name, v, #inner))
+                }
+            })
         }
     }
 }
@@ -74,14 +77,19 @@ fn emit_read_closure(content: &Content, path: &TokenStream) -> Option<TokenStrea
             item_ns,
             item_name,
             item_nillable,
+            item,
         } => {
             let ns = ns_ref(item_ns, path);
-            let func = if *item_nillable {
-                quote!(read_items_nillable)
-            } else {
-                quote!(read_items)
-            };
-            Some(quote!(|n| #rt::#func(n, #ns, #item_name)))
+            Some(match (emit_read_closure(item, path), item_nillable) {
+                (None, false) => quote!(|n| #rt::read_items(n, #ns, #item_name)),
+                (None, true) => quote!(|n| #rt::read_items_nillable(n, #ns, #item_name)),
+                (Some(inner), false) => {
+                    quote!(|n| #rt::read_items_with(n, #ns, #item_name, #inner))
+                }
+                (Some(inner), true) => {
+                    quote!(|n| #rt::read_items_nillable_with(n, #ns, #item_name, #inner))
+                }
+            })
         }
     }
 }

@@ -62,6 +62,8 @@ pub enum Content {
         item_name: String,
         /// Items may be `xsi:nil`.
         item_nillable: bool,
+        /// How each item's content is handled (`Direct`, or `Array` for arrays of arrays).
+        item: Box<Content>,
     },
 }
 
@@ -239,6 +241,27 @@ fn cardinality(f: &Field) -> Cardinality {
     }
 }
 
+/// Content handling of a value of type `t`: arrays (possibly of arrays) or direct.
+fn array_content(model: &Model, t: TypeRef, names: &mut Names) -> Content {
+    let item = match t {
+        TypeRef::Def(id) => model.array_item(id),
+        TypeRef::Builtin(_) => None,
+    };
+    match item {
+        Some(item) => Content::Array {
+            item_ns: if item.ns.is_empty() {
+                String::new()
+            } else {
+                names.ns(&item.ns)
+            },
+            item_name: item.name.clone(),
+            item_nillable: item.nillable,
+            item: Box::new(array_content(model, item.ty, names)),
+        },
+        None => Content::Direct,
+    }
+}
+
 /// Plans one field of `owner`.
 pub(super) fn plan_field(
     model: &Model,
@@ -263,15 +286,7 @@ pub(super) fn plan_field(
                 ),
             ))
         }
-        Some(item) => Content::Array {
-            item_ns: if item.ns.is_empty() {
-                String::new()
-            } else {
-                names.ns(&item.ns)
-            },
-            item_name: item.name.clone(),
-            item_nillable: item.nillable,
-        },
+        Some(_) => array_content(model, f.ty, names),
         None if boxed => Content::Boxed,
         None => Content::Direct,
     };

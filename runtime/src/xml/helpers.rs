@@ -65,6 +65,32 @@ pub fn read_items_nillable<T: XmlContent>(
         .collect()
 }
 
+/// [`read_items`] with each item's content decoded by `f` (arrays of arrays).
+pub fn read_items_with<'a, 'i, T>(
+    node: &XmlNode<'a, 'i>,
+    ns: &str,
+    local: &str,
+    f: impl Fn(&XmlNode<'a, 'i>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    node.children()
+        .filter(|c| c.is(ns, local))
+        .map(|c| read_required_with(&c, &f))
+        .collect()
+}
+
+/// [`read_items_nillable`] with each item's content decoded by `f`.
+pub fn read_items_nillable_with<'a, 'i, T>(
+    node: &XmlNode<'a, 'i>,
+    ns: &str,
+    local: &str,
+    f: impl Fn(&XmlNode<'a, 'i>) -> Result<T, DecodeError>,
+) -> Result<Vec<Option<T>>, DecodeError> {
+    node.children()
+        .filter(|c| c.is(ns, local))
+        .map(|c| read_optional_with(&c, &f))
+        .collect()
+}
+
 /// The error for a required child element `(ns, local)` not found in `parent`.
 pub fn missing(parent: &XmlNode<'_, '_>, ns: &str, local: &str) -> DecodeError {
     DecodeError::new(format!(

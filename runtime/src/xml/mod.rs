@@ -7,9 +7,9 @@ mod simple;
 mod write;
 
 pub use helpers::{
-    missing, read_items, read_items_nillable, read_map, read_map_nillable, read_optional,
-    read_optional_with, read_required, read_required_with, write_map, write_map_nillable, Redact,
-    Redacted,
+    missing, read_items, read_items_nillable, read_items_nillable_with, read_items_with, read_map,
+    read_map_nillable, read_optional, read_optional_with, read_required, read_required_with,
+    write_map, write_map_nillable, Redact, Redacted,
 };
 pub use read::{from_xml_str, parse_document, to_xml_string, XmlNode};
 pub use write::XmlWriter;

@@ -287,6 +287,32 @@ impl XmlWriter {
         }
     }
 
+    /// One element per value, the content of each written by `f` (arrays of arrays).
+    pub fn repeated_with<T>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        values: &[T],
+        f: impl Fn(&mut Self, &T),
+    ) {
+        for value in values {
+            self.element_with(ns, local, value, &f);
+        }
+    }
+
+    /// Like [`repeated_with`](Self::repeated_with), with `None` items written as `xsi:nil`.
+    pub fn repeated_nillable_with<T>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        values: &[Option<T>],
+        f: impl Fn(&mut Self, &T),
+    ) {
+        for value in values {
+            self.nillable_with(ns, local, value, &f);
+        }
+    }
+
     /// Closes any open start tag and returns the current position.
     pub(crate) fn mark(&mut self) -> Mark {
         self.close_start_tag();
