@@ -215,3 +215,59 @@ fn client_and_server_talk_through_the_dispatcher() {
         matches!(recorder.calls().as_slice(), [Call::Get(m)] if m.body.key.as_deref() == Some("k"))
     );
 }
+
+#[test]
+fn undecodable_requests_get_a_fault_in_the_request_version() {
+    // SOAP 1.1 (the binding's version): a value that is not an xs:int.
+    let soap11 = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>
+        <SaveExternalTokens xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88">
+          <TokenManagementInfo><FieldProperties><FieldPropertyDictionaryKeyValuePair><Key>k</Key>
+            <Value><FieldLength>twelve</FieldLength></Value>
+          </FieldPropertyDictionaryKeyValuePair></FieldProperties></TokenManagementInfo>
+        </SaveExternalTokens></s:Body></s:Envelope>"#;
+    let recorder = Arc::new(Recorder::default());
+    let server = UserServer::new(recorder.clone());
+    let response = block_on(server.handle(ServerRequest {
+        body: soap11.as_bytes().to_vec(),
+        soap_action: Some(
+            "\"http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveExternalTokens\""
+                .into(),
+        ),
+        content_type: Some("text/xml; charset=utf-8".into()),
+    }));
+    assert!(recorder.calls().is_empty(), "the service is not called");
+    assert_eq!(response.status, 500);
+    assert!(response.content_type.starts_with("text/xml"));
+    let doc = roxmltree::Document::parse(&response.body).expect("fault is XML");
+    let fault = doc
+        .descendants()
+        .find(|n| n.has_tag_name(("http://schemas.xmlsoap.org/soap/envelope/", "Fault")))
+        .expect("a SOAP 1.1 Fault");
+    let code = fault
+        .children()
+        .find(|n| n.has_tag_name("faultcode"))
+        .and_then(|n| n.text())
+        .unwrap_or_default();
+    assert!(code.ends_with(":Client"), "{code}");
+    let reason = fault
+        .children()
+        .find(|n| n.has_tag_name("faultstring"))
+        .and_then(|n| n.text())
+        .unwrap_or_default();
+    assert!(
+        reason.contains("FieldLength"),
+        "names the element: {reason}"
+    );
+    assert!(!reason.contains("twelve"), "never echoes values: {reason}");
+
+    // Not XML at all, announced as SOAP 1.2: a SOAP 1.2 fault.
+    let response = block_on(server.handle(ServerRequest {
+        body: b"\xff\xfenot xml".to_vec(),
+        soap_action: None,
+        content_type: Some("application/soap+xml".into()),
+    }));
+    assert_eq!(response.status, 400);
+    assert!(response
+        .body
+        .contains("http://www.w3.org/2003/05/soap-envelope"));
+}

@@ -148,3 +148,73 @@ fn debug_output_redacts_secrets() {
         "{debug}"
     );
 }
+
+#[test]
+fn every_construct_round_trips_through_the_dispatcher() {
+    use std::sync::Arc;
+    use wsdl_codegen_tests::all::user_server::UserServer;
+    use wsdl_codegen_tests::all::{
+        EFieldRightFlag, ETableRightFlag, FieldProperty, FieldPropertyDictionary, FieldRight,
+        TableRight,
+    };
+    use wsdl_codegen_tests::support::{Call, Recorder};
+
+    let info = TokenManagementInfo {
+        table_right: Some(TableRight {
+            mask: Some(
+                [ETableRightFlag::Select, ETableRightFlag::RestrictedUpdate]
+                    .into_iter()
+                    .collect(),
+            ),
+            reason: Some("a < b & \"c\"".into()),
+        }),
+        field_properties: Some(FieldPropertyDictionary(
+            [
+                (
+                    "name".to_string(),
+                    Some(FieldProperty {
+                        field_right: Some(FieldRight {
+                            mask: Some(
+                                [
+                                    EFieldRightFlag::Read,
+                                    EFieldRightFlag::UiHintMandatory,
+                                    EFieldRightFlag::Unrecognized("Future".into()),
+                                ]
+                                .into_iter()
+                                .collect(),
+                            ),
+                            reason: None,
+                        }),
+                        field_type: Some("string".into()),
+                        field_length: Some(255),
+                    }),
+                ),
+                ("nil-value".to_string(), None),
+            ]
+            .into_iter()
+            .collect(),
+        )),
+        provider: Some(String::new()),
+        access_token: Some("tok\u{e9}n \u{1F511}".into()),
+        refresh_token: None,
+    };
+    let recorder = Arc::new(Recorder::default());
+    let client = UserClient::with_endpoint(
+        soap_runtime::Loopback::new(UserServer::new(recorder.clone())),
+        "loopback://user",
+    );
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("tokio runtime")
+        .block_on(
+            client.save_external_tokens(Message::new(SaveExternalTokens {
+                token_management_info: Some(info.clone()),
+            })),
+        )
+        .expect("call succeeds");
+    let calls = recorder.calls();
+    let [Call::Save(message)] = calls.as_slice() else {
+        panic!("one call: {calls:?}")
+    };
+    assert_eq!(message.body.token_management_info.as_ref(), Some(&info));
+}
