@@ -67,39 +67,46 @@ fn emit_operations_module(s: &ServicePlan) -> TokenStream {
     }
 }
 
-fn emit_client_trait_method(op: &OperationPlan) -> TokenStream {
-    let rt = rt();
-    let doc = op_doc(op);
+/// `fn op(&self, [mut] request: Message<…>) -> impl Future<Output = Result<Message<…>, E>> + Send`
+/// (without body or `;`), shared by the traits, the client and the `Arc` forwarding impls.
+fn emit_method_sig(op: &OperationPlan, error: &TokenStream, mutable_request: bool) -> TokenStream {
     let method = ident(&op.method);
     let req = message_ty(&op.request_ty, &op.request_headers);
     let resp = message_ty(&op.response_ty, &op.response_headers);
-    quote! {
-        #doc
-        fn #method(&self, request: #req)
-            -> impl ::core::future::Future<Output = ::core::result::Result<#resp, #rt::ClientError>> + Send;
-    }
-}
-
-fn emit_client_impl_method(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
-    let rt = rt();
-    let method = ident(&op.method);
-    let ops = ident(&s.ops_module);
-    let c = ident(&op.const_ident);
-    let req = message_ty(&op.request_ty, &op.request_headers);
-    let resp = message_ty(&op.response_ty, &op.response_headers);
-    let merge = if op.request_headers.is_some() {
-        quote!(#rt::SoapHeaders::merge_defaults(&mut request.headers, &self.headers);)
-    } else {
-        quote!()
-    };
-    let mutability = if op.request_headers.is_some() {
+    let mutability = if mutable_request {
         quote!(mut)
     } else {
         quote!()
     };
     quote! {
         fn #method(&self, #mutability request: #req)
-            -> impl ::core::future::Future<Output = ::core::result::Result<#resp, #rt::ClientError>> + Send {
+            -> impl ::core::future::Future<Output = ::core::result::Result<#resp, #error>> + Send
+    }
+}
+
+/// A trait method declaration with the operation's documentation.
+fn emit_trait_method(op: &OperationPlan, error: &TokenStream) -> TokenStream {
+    let doc = op_doc(op);
+    let sig = emit_method_sig(op, error, false);
+    quote! {
+        #doc
+        #sig;
+    }
+}
+
+fn emit_client_impl_method(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
+    let rt = rt();
+    let ops = ident(&s.ops_module);
+    let c = ident(&op.const_ident);
+    let has_headers = op.request_headers.is_some();
+    let merge = if has_headers {
+        quote!(#rt::SoapHeaders::merge_defaults(&mut request.headers, &self.headers);)
+    } else {
+        quote!()
+    };
+    let sig = emit_method_sig(op, &quote!(#rt::ClientError), has_headers);
+    quote! {
+        #sig {
             #merge
             self.core.call(&super::#ops::#c, request)
         }
@@ -112,7 +119,8 @@ fn emit_client(s: &ServicePlan) -> TokenStream {
     let api = ident(&s.client_trait);
     let client = ident(&s.client_struct);
     let version = ident(version_ident(s.version));
-    let methods = s.operations.iter().map(emit_client_trait_method);
+    let error = quote!(#rt::ClientError);
+    let methods = s.operations.iter().map(|op| emit_trait_method(op, &error));
     let impls = s.operations.iter().map(|op| emit_client_impl_method(s, op));
     // All operations of a portType share the request header struct in WCF message contracts; a
     // client keeps defaults for it. Other layouts get defaults per distinct struct only when shared.
@@ -190,36 +198,18 @@ fn emit_client(s: &ServicePlan) -> TokenStream {
     }
 }
 
-fn emit_server_trait_method(op: &OperationPlan) -> TokenStream {
-    let rt = rt();
-    let doc = op_doc(op);
-    let method = ident(&op.method);
-    let req = message_ty(&op.request_ty, &op.request_headers);
-    let resp = message_ty(&op.response_ty, &op.response_headers);
-    quote! {
-        #doc
-        fn #method(&self, request: #req)
-            -> impl ::core::future::Future<Output = ::core::result::Result<#resp, #rt::Fault>> + Send;
-    }
-}
-
 fn emit_server(s: &ServicePlan) -> TokenStream {
     let rt = rt();
     let module = ident(&s.server_module);
     let service = ident(&s.server_trait);
     let server = ident(&s.server_struct);
     let ops = ident(&s.ops_module);
-    let methods = s.operations.iter().map(emit_server_trait_method);
+    let error = quote!(#rt::Fault);
+    let methods = s.operations.iter().map(|op| emit_trait_method(op, &error));
     let forwards = s.operations.iter().map(|op| {
         let method = ident(&op.method);
-        let req = message_ty(&op.request_ty, &op.request_headers);
-        let resp = message_ty(&op.response_ty, &op.response_headers);
-        quote! {
-            fn #method(&self, request: #req)
-                -> impl ::core::future::Future<Output = ::core::result::Result<#resp, #rt::Fault>> + Send {
-                (**self).#method(request)
-            }
-        }
+        let sig = emit_method_sig(op, &error, false);
+        quote!(#sig { (**self).#method(request) })
     });
     let arms = s.operations.iter().enumerate().map(|(i, op)| {
         let method = ident(&op.method);
