@@ -161,3 +161,12 @@ fn recursive_types_are_boxed() {
         "repeated fields need no box: {code}"
     );
 }
+
+#[test]
+fn imports_of_schemas_that_are_not_inline_are_reported() {
+    let e = generate(&wsdl(&format!(
+        "      <xs:import namespace=\"urn:other\" schemaLocation=\"other.xsd\"/>\n      <xs:element name=\"Req\" type=\"xs:int\"/>\n{OK_RESP}"
+    )));
+    assert!(e.to_string().contains("external schema `other.xsd`"), "{e}");
+    assert_eq!(e.span().map(|s| s.line), Some(6));
+}

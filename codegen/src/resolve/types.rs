@@ -24,6 +24,23 @@ pub(super) fn resolve_types(defs: &Definitions) -> Result<Model, ResolveError> {
         global_decls: BTreeMap::new(),
     };
 
+    // Imports must be satisfied by the inline schemas: external schema files are not read.
+    for schema in &defs.schemas {
+        for (ns, location, span) in &schema.imports {
+            let ns = ns.as_deref().unwrap_or("");
+            if !defs.schemas.iter().any(|s| s.target_ns == ns) && ns != XSD_NS {
+                let what = match location {
+                    Some(loc) => format!("external schema `{loc}`"),
+                    None => "a schema that is not inline".to_owned(),
+                };
+                return Err(ResolveError::new(
+                    *span,
+                    format!("xs:import of namespace `{ns}` needs {what}: expected the imported schema inline in wsdl:types (external schema files are not read)"),
+                ));
+            }
+        }
+    }
+
     // Pass 1: give every named type and global element its slot, so references can point forward.
     let mut pending_complex = Vec::new();
     let mut pending_simple = Vec::new();
