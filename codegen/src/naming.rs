@@ -126,21 +126,67 @@ pub fn variant_name(value: &str, index: usize) -> String {
 
 /// Words in an element name that mark its value as a secret: such fields are redacted in `Debug`.
 const SECRET_WORDS: &[&str] = &[
-    "password", "passwd", "pwd", "ticket", "token", "secret", "apikey",
+    "password",
+    "passwords",
+    "passwd",
+    "pwd",
+    "ticket",
+    "tickets",
+    "token",
+    "tokens",
+    "secret",
+    "secrets",
+    "apikey",
 ];
 
+/// How strictly [`is_secret`] reads a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretRule {
+    /// Any word of the name is a secret word (`SecretValue`, `PasswordHint`, `AccessToken`): for
+    /// values printed as they are (strings, numbers, enums, lists).
+    AnyWord,
+    /// Only the last word counts (`AccessToken`, not `TokenManagementInfo`): for generated
+    /// structs, whose own `Debug` already redacts their secret fields, so naming a container after
+    /// what it holds does not hide the whole container.
+    LastWord,
+}
+
 /// Whether an element called `xml` holds a secret (ticket, token, password, …) whose value must never
-/// be printed. The last word decides: `AccessToken`, `RefreshToken`, `Ticket`, `NewPassword` and
-/// `ApiKey` are secrets; `TokenManagementInfo` (a container whose own `Debug` redacts) and
-/// `Tokenizer` are not.
-pub fn is_secret(xml: &str) -> bool {
+/// be printed, by `rule`.
+pub fn is_secret(xml: &str, rule: SecretRule) -> bool {
     let lower: Vec<String> = words(xml).iter().map(|w| w.to_lowercase()).collect();
-    match lower.as_slice() {
-        [.., api, key] if api == "api" && key == "key" => true,
-        [.., last] => SECRET_WORDS.contains(&last.as_str()),
-        [] => false,
+    let api_key = lower.windows(2).any(|p| p[0] == "api" && p[1] == "key");
+    match rule {
+        // "Ticket" also names helpdesk tickets (`TicketCategories`, `TicketPriorityId`): it marks a
+        // secret only as the last word, under either rule.
+        SecretRule::AnyWord => {
+            api_key
+                || lower
+                    .iter()
+                    .any(|w| SECRET_WORDS.contains(&w.as_str()) && !w.starts_with("ticket"))
+                || lower
+                    .last()
+                    .is_some_and(|w| w.starts_with("ticket") && SECRET_WORDS.contains(&w.as_str()))
+        }
+        SecretRule::LastWord => match lower.as_slice() {
+            [.., api, key] if api == "api" && key == "key" => true,
+            [.., last] => SECRET_WORDS.contains(&last.as_str()),
+            [] => false,
+        },
     }
 }
+
+/// Reserved names of the generated client type's inherent methods, which operation methods must not
+/// take (an inherent method would shadow the trait method at call sites).
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_endpoint",
+    "headers",
+    "headers_mut",
+    "with_headers",
+    "core",
+    "core_mut",
+];
 
 /// Hands out unique names within one namespace of Rust items (a module's types, a struct's fields,
 /// an enum's variants). The first claimant keeps the name; later ones get `2`, `3`, … appended, so the
@@ -241,16 +287,25 @@ mod tests {
 
     #[test]
     fn secret_names_are_recognised_by_word() {
-        assert!(is_secret("Ticket"));
-        assert!(is_secret("AccessToken"));
-        assert!(is_secret("RefreshToken"));
-        assert!(is_secret("ApplicationToken"));
-        assert!(is_secret("NewPassword"));
-        assert!(is_secret("api_key"));
-        assert!(!is_secret("Provider"));
-        assert!(!is_secret("Tokenizer"));
-        assert!(!is_secret("Key"));
-        assert!(!is_secret("TokenManagementInfo"));
+        use SecretRule::{AnyWord, LastWord};
+        for rule in [AnyWord, LastWord] {
+            assert!(is_secret("Ticket", rule));
+            assert!(is_secret("AccessToken", rule));
+            assert!(is_secret("RefreshToken", rule));
+            assert!(is_secret("ApplicationToken", rule));
+            assert!(is_secret("NewPassword", rule));
+            assert!(is_secret("api_key", rule));
+            assert!(!is_secret("Provider", rule));
+            assert!(!is_secret("Tokenizer", rule));
+            assert!(!is_secret("Key", rule));
+        }
+        assert!(is_secret("SecretValue", AnyWord));
+        assert!(is_secret("PasswordHint", AnyWord));
+        assert!(!is_secret("SecretValue", LastWord));
+        assert!(!is_secret("TokenManagementInfo", LastWord));
+        assert!(!is_secret("TicketPriorityId", AnyWord));
+        assert!(!is_secret("TicketCategories", AnyWord));
+        assert!(is_secret("SaveExternalTokens", AnyWord));
     }
 
     #[test]

@@ -170,3 +170,17 @@ fn imports_of_schemas_that_are_not_inline_are_reported() {
     assert!(e.to_string().contains("external schema `other.xsd`"), "{e}");
     assert_eq!(e.span().map(|s| s.line), Some(6));
 }
+
+#[test]
+fn operation_methods_never_shadow_client_methods() {
+    let source = wsdl(&format!(
+        "      <xs:element name=\"Req\" type=\"xs:int\"/>\n{OK_RESP}"
+    ))
+    .replace("name=\"Op\"", "name=\"Headers\"");
+    let code = wsdl_codegen::configure()
+        .generate_source(Path::new("fixture.wsdl"), source)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .code;
+    assert!(code.contains("fn headers2("), "{code}");
+    assert!(!code.contains("fn headers("), "{code}");
+}

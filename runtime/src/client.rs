@@ -108,7 +108,10 @@ impl<T: Transport + ?Sized> Transport for &T {
 }
 
 /// A failed call.
-#[derive(Debug, thiserror::Error)]
+///
+/// Neither `Display` nor `Debug` shows response body text (it may echo secrets):
+/// `Debug` prints only the length of [`body_snippet`](Self::body_snippet).
+#[derive(thiserror::Error)]
 pub enum ClientError {
     /// The transport failed.
     #[error("{operation} at {endpoint}: transport error: {source}")]
@@ -130,7 +133,8 @@ pub enum ClientError {
         operation: &'static str,
         /// HTTP status.
         status: u16,
-        /// The start of the response body (at most 512 characters).
+        /// The start of the response body (at most 512 characters). May echo request data,
+        /// so it is not shown by `Display` or `Debug`; see [`ClientError::body_snippet`].
         body_snippet: String,
     },
     /// The service answered with a SOAP fault.
@@ -170,6 +174,67 @@ impl ClientError {
         match self {
             ClientError::HttpStatus { status, .. } => Some(*status),
             _ => None,
+        }
+    }
+
+    /// The start of the response body (at most 512 characters), if this is an HTTP status
+    /// error. It may contain secrets echoed by the server: log it deliberately, if at all.
+    pub fn body_snippet(&self) -> Option<&str> {
+        match self {
+            ClientError::HttpStatus { body_snippet, .. } => Some(body_snippet),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientError::Transport {
+                endpoint,
+                operation,
+                source,
+            } => f
+                .debug_struct("Transport")
+                .field("endpoint", endpoint)
+                .field("operation", operation)
+                .field("source", source)
+                .finish(),
+            ClientError::HttpStatus {
+                endpoint,
+                operation,
+                status,
+                body_snippet,
+            } => f
+                .debug_struct("HttpStatus")
+                .field("endpoint", endpoint)
+                .field("operation", operation)
+                .field("status", status)
+                .field(
+                    "body_snippet",
+                    &format_args!("<{} chars>", body_snippet.chars().count()),
+                )
+                .finish(),
+            ClientError::Fault {
+                endpoint,
+                operation,
+                fault,
+            } => f
+                .debug_struct("Fault")
+                .field("endpoint", endpoint)
+                .field("operation", operation)
+                .field("fault", fault)
+                .finish(),
+            ClientError::Decode {
+                endpoint,
+                operation,
+                source,
+            } => f
+                .debug_struct("Decode")
+                .field("endpoint", endpoint)
+                .field("operation", operation)
+                .field("source", source)
+                .finish(),
         }
     }
 }

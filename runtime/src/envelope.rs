@@ -1,8 +1,8 @@
 //! SOAP 1.1 / 1.2 envelopes, messages and typed headers.
 
-use crate::error::{clark_name, DecodeError};
+use crate::error::{clark_name, DecodeError, DecodeErrorKind};
 use crate::fault::Fault;
-use crate::xml::{parse_document, XmlNode, XmlWriter, XSI_NS};
+use crate::xml::{parse_document_with_limits, XmlLimits, XmlNode, XmlWriter, XSI_NS};
 
 /// SOAP 1.1 envelope namespace.
 pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -69,23 +69,66 @@ fn media_type(content_type: &str) -> &str {
 }
 
 /// The `action` parameter of a content type, unquoted (`None` if absent).
+///
+/// Parameters are parsed as in RFC 9110 §5.6.6: names are case-insensitive, values are
+/// tokens or quoted strings, and quoted strings may contain `;` and backslash escapes
+/// (`action="urn:a;b"` gives `urn:a;b`).
 pub fn content_type_action(content_type: &str) -> Option<String> {
-    for param in content_type.split(';').skip(1) {
-        let Some((name, value)) = param.split_once('=') else {
-            continue;
-        };
-        if !name.trim().eq_ignore_ascii_case("action") {
-            continue;
+    content_type_parameter(content_type, "action")
+}
+
+/// The value of parameter `name` (case-insensitive) of a content type, unquoted.
+fn content_type_parameter(content_type: &str, name: &str) -> Option<String> {
+    const OWS: [char; 2] = [' ', '\t'];
+    let (_, mut rest) = content_type.split_once(';')?;
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', ';']);
+        if rest.is_empty() {
+            return None;
         }
-        let value = value.trim();
-        return Some(
-            match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-                Some(quoted) => quoted.replace("\\\"", "\"").replace("\\\\", "\\"),
-                None => value.to_owned(),
-            },
-        );
+        let name_end = rest.find(['=', ';']).unwrap_or(rest.len());
+        let param = rest[..name_end].trim_matches(OWS);
+        let Some(value_start) = rest[name_end..].strip_prefix('=') else {
+            rest = &rest[name_end..];
+            continue; // a parameter without value
+        };
+        let value_start = value_start.trim_start_matches(OWS);
+        let (value, remaining) = match value_start.strip_prefix('"') {
+            Some(quoted) => {
+                let (value, after) = unquote(quoted);
+                // Anything between the closing quote and the next `;` is ignored.
+                (value, after.find(';').map_or("", |i| &after[i..]))
+            }
+            None => {
+                let end = value_start.find(';').unwrap_or(value_start.len());
+                let token = value_start[..end].trim_end_matches(OWS);
+                (token.to_owned(), &value_start[end..])
+            }
+        };
+        if param.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+        rest = remaining;
     }
-    None
+}
+
+/// Decodes the quoted string whose opening quote was just consumed: returns the value
+/// (backslash escapes resolved) and the input after the closing quote (`""` if unterminated).
+fn unquote(quoted: &str) -> (String, &str) {
+    let mut value = String::new();
+    let mut chars = quoted.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return (value, &quoted[i + 1..]),
+            '\\' => {
+                if let Some((_, escaped)) = chars.next() {
+                    value.push(escaped);
+                }
+            }
+            c => value.push(c),
+        }
+    }
+    (value, "")
 }
 
 /// Static description of one operation (emitted by the generator as `const`s).
@@ -144,6 +187,13 @@ pub trait SoapHeaders: Default + Clone + Send + Sync + 'static {
     fn read_headers<'a, 'i: 'a>(nodes: &[XmlNode<'a, 'i>]) -> Result<Self, DecodeError>;
     /// Fills every header that is absent in `self` from `defaults`.
     fn merge_defaults(&mut self, defaults: &Self);
+    /// Whether this header set processes the header block `{ns}local`. A server faults
+    /// (`MustUnderstand`) on a block marked `mustUnderstand` and targeted at it for which
+    /// this returns `false`. The default understands nothing.
+    fn understands(ns: &str, local: &str) -> bool {
+        let _ = (ns, local);
+        false
+    }
 }
 
 impl SoapHeaders for () {
@@ -173,17 +223,29 @@ impl std::fmt::Debug for Envelope<'_> {
 }
 
 impl<'input> Envelope<'input> {
-    /// Parses `xml`: the root must be `Envelope` in the SOAP 1.1 or 1.2 namespace and
-    /// contain a `Body`.
+    /// Parses `xml` with the default [`XmlLimits`]: the root must be `Envelope` in the
+    /// SOAP 1.1 or 1.2 namespace and contain a `Body`.
+    ///
+    /// An `Envelope` root in another namespace (or none) gives an error whose
+    /// [`kind`](DecodeError::kind) is [`DecodeErrorKind::VersionMismatch`].
     pub fn parse(xml: &'input str) -> Result<Self, DecodeError> {
+        Envelope::parse_with_limits(xml, &XmlLimits::default())
+    }
+
+    /// [`parse`](Self::parse) with explicit limits for the untrusted input.
+    pub fn parse_with_limits(xml: &'input str, limits: &XmlLimits) -> Result<Self, DecodeError> {
         let xml = xml.strip_prefix('\u{feff}').unwrap_or(xml);
-        let doc = parse_document(xml)?;
+        let doc = parse_document_with_limits(xml, limits)?;
         let root = XmlNode::new(doc.root_element());
         if root.local_name() != "Envelope" {
             return Err(DecodeError::new("root element is not a SOAP Envelope").at(&root));
         }
         let version = SoapVersion::from_envelope_namespace(root.namespace()).ok_or_else(|| {
-            DecodeError::new("unknown SOAP envelope namespace (expected SOAP 1.1 or 1.2)").at(&root)
+            DecodeError::with_kind(
+                DecodeErrorKind::VersionMismatch,
+                "unknown SOAP envelope namespace (expected SOAP 1.1 or 1.2)",
+            )
+            .at(&root)
         })?;
         let ns = version.envelope_namespace();
         let find = |local: &str| {
@@ -221,14 +283,18 @@ impl<'input> Envelope<'input> {
         self.node(self.body)
     }
 
+    /// The children of `Header` only (the header blocks the SOAP processing model applies to).
+    pub(crate) fn header_blocks(&self) -> Vec<XmlNode<'_, 'input>> {
+        self.header
+            .and_then(|id| self.node(id))
+            .map(|h| h.children().collect())
+            .unwrap_or_default()
+    }
+
     /// Header candidates: children of `Header`, then children of `Envelope` that are
     /// neither `Header` nor `Body`.
     pub fn header_nodes(&self) -> Vec<XmlNode<'_, 'input>> {
-        let mut nodes: Vec<XmlNode<'_, 'input>> = self
-            .header
-            .and_then(|id| self.node(id))
-            .map(|h| h.children().collect())
-            .unwrap_or_default();
+        let mut nodes = self.header_blocks();
         let ids = [Some(self.body), self.header];
         nodes.extend(
             self.root()
@@ -296,6 +362,18 @@ mod tests {
             content_type_action("application/soap+xml; charset=utf-8"),
             None
         );
+        // RFC 9110 quoted strings: `;` inside, escapes, case-insensitive names.
+        let quoted = r#"application/soap+xml;charset=utf-8;ACTION="urn:a;b\c";x=y"#;
+        assert_eq!(content_type_action(quoted).as_deref(), Some("urn:a;bc"));
+        let later = r#"application/soap+xml; foo="a;action=evil"; action = "urn:ok" ; q"#;
+        assert_eq!(content_type_action(later).as_deref(), Some("urn:ok"));
+        let bare = "application/soap+xml; flag; Action=urn:t ;x=1";
+        assert_eq!(content_type_action(bare).as_deref(), Some("urn:t"));
+        assert_eq!(
+            content_type_action(r#"a/b; action="unterminated;x"#).as_deref(),
+            Some("unterminated;x")
+        );
+        assert_eq!(content_type_action("application/soap+xml"), None);
         let tricky = SoapVersion::Soap12.content_type(r#"urn:"q"\x"#);
         assert_eq!(
             content_type_action(&tricky).as_deref(),

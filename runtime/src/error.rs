@@ -46,25 +46,65 @@ impl fmt::Display for LexicalError {
 
 impl std::error::Error for LexicalError {}
 
+/// What kind of failure a [`DecodeError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// Well-formed XML whose content does not match what was expected (the default).
+    Invalid,
+    /// The input is not well-formed XML (or contains a DTD).
+    Malformed,
+    /// The input exceeds one of the [`XmlLimits`](crate::xml::XmlLimits).
+    LimitExceeded,
+    /// The root is an `Envelope` element in a namespace that is neither SOAP 1.1 nor 1.2
+    /// (answered with a `VersionMismatch` fault).
+    VersionMismatch,
+}
+
 /// Failure to decode XML into a value.
 ///
-/// Carries a message, and where known the element (`{ns}local`) and its line/column
-/// in the input. Never contains element text values.
+/// Carries a message, a [`DecodeErrorKind`], and where known the element (`{ns}local`) and
+/// its line/column in the input. Never contains element text values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
     message: String,
+    kind: DecodeErrorKind,
     element: Option<String>,
     position: Option<(u32, u32)>,
 }
 
 impl DecodeError {
-    /// An error with a message and no location.
+    /// An error with a message and no location, of kind [`DecodeErrorKind::Invalid`].
     pub fn new(message: impl Into<String>) -> Self {
+        DecodeError::with_kind(DecodeErrorKind::Invalid, message)
+    }
+
+    /// An error of the given kind with a message and no location.
+    pub fn with_kind(kind: DecodeErrorKind, message: impl Into<String>) -> Self {
         DecodeError {
             message: message.into(),
+            kind,
             element: None,
             position: None,
         }
+    }
+
+    /// Sets the line and column (1-based) in the input, unless a location is already set.
+    pub(crate) fn at_position(mut self, line: u32, column: u32) -> Self {
+        if self.element.is_none() && self.position.is_none() {
+            self.position = Some((line, column));
+        }
+        self
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> DecodeErrorKind {
+        self.kind
+    }
+
+    /// The root is an `Envelope` of an unsupported SOAP version.
+    pub fn is_version_mismatch(&self) -> bool {
+        self.kind == DecodeErrorKind::VersionMismatch
     }
 
     /// Attaches the element name and position of `node`, unless a location is already set

@@ -20,7 +20,8 @@ pub enum FaultCode {
     Receiver,
     /// SOAP 1.2 only; written as `Client` in SOAP 1.1.
     DataEncodingUnknown,
-    /// Any other code.
+    /// Any other code. SOAP 1.2 only allows the standard codes in `Code/Value`, so there it
+    /// is written as `Receiver` with this QName as the first `Subcode` (see [`Fault`]).
     Other(Box<QName>),
 }
 
@@ -40,31 +41,61 @@ impl FaultCode {
         })
     }
 
-    fn from_qname(q: QName, version: SoapVersion) -> Self {
-        if q.namespace != version.envelope_namespace() {
-            return FaultCode::Other(Box::new(q));
-        }
-        // SOAP 1.1 allows dotted refinements such as `Client.Authentication`.
-        let base = q.local.split('.').next().unwrap_or("");
-        match base {
+    /// The standard code with local name `local` (names of both versions are accepted).
+    fn standard(local: &str) -> Option<Self> {
+        Some(match local {
             "VersionMismatch" => FaultCode::VersionMismatch,
             "MustUnderstand" => FaultCode::MustUnderstand,
             "Client" | "Sender" => FaultCode::Sender,
             "Server" | "Receiver" => FaultCode::Receiver,
             "DataEncodingUnknown" => FaultCode::DataEncodingUnknown,
-            _ => FaultCode::Other(Box::new(q)),
-        }
+            _ => return None,
+        })
     }
 
-    fn write(&self, w: &mut XmlWriter, version: SoapVersion) {
-        match (self, self.standard_local(version)) {
-            (FaultCode::Other(q), _) => q.write_content(w),
-            (_, Some(local)) => {
-                let prefix = w.prefix_for(version.envelope_namespace());
-                w.text(&format!("{prefix}:{local}"));
+    /// A SOAP 1.2 `Code/Value`.
+    fn from_qname_12(q: QName) -> Self {
+        let standard = (q.namespace == SoapVersion::Soap12.envelope_namespace())
+            .then(|| FaultCode::standard(&q.local))
+            .flatten();
+        standard.unwrap_or_else(|| FaultCode::Other(Box::new(q)))
+    }
+
+    /// A SOAP 1.1 `faultcode` and, for a dotted refinement of a standard code such as
+    /// `Client.Authentication`, the full refined QName as subcode. `unprefixed` codes
+    /// (`Client`, as some stacks write) count as envelope-namespace codes when standard.
+    fn from_qname_11(q: QName, unprefixed: bool) -> (Self, Option<Box<QName>>) {
+        let ns = SoapVersion::Soap11.envelope_namespace();
+        if q.namespace == ns || unprefixed {
+            let base = q.local.split('.').next().unwrap_or("");
+            if let Some(code) = FaultCode::standard(base) {
+                let refined = (base.len() < q.local.len())
+                    .then(|| Box::new(QName::new(ns, q.local.as_str())));
+                return (code, refined);
             }
-            (_, None) => {}
         }
+        (FaultCode::Other(Box::new(q)), None)
+    }
+
+    /// Writes the code as text (1.2: the `Code/Value`; `Other` is written as `Receiver`).
+    /// In 1.1 a `subcode` that is a dotted refinement of this code in the envelope namespace
+    /// (as read by [`Fault::read`]) is written instead of the bare code.
+    fn write(&self, w: &mut XmlWriter, version: SoapVersion, subcode: Option<&QName>) {
+        let ns = version.envelope_namespace();
+        let local = match (self, version) {
+            (FaultCode::Other(q), SoapVersion::Soap11) => return q.write_content(w),
+            (FaultCode::Other(_), SoapVersion::Soap12) => "Receiver",
+            (code, _) => code.standard_local(version).unwrap_or("Receiver"),
+        };
+        let refined = subcode.filter(|q| {
+            version == SoapVersion::Soap11
+                && q.namespace == ns
+                && q.local
+                    .strip_prefix(local)
+                    .is_some_and(|r| r.starts_with('.'))
+        });
+        let prefix = w.prefix_for(ns);
+        w.text(&format!("{prefix}:{}", refined.map_or(local, |q| &q.local)));
     }
 }
 
@@ -79,9 +110,20 @@ impl fmt::Display for FaultCode {
 
 /// A SOAP fault.
 ///
-/// `subcode` is only written in SOAP 1.2 (`Code/Subcode/Value`); SOAP 1.1 has no place for
-/// it and it is dropped there. `detail` is raw inner XML of `detail` / `Detail` (see the
-/// prefix caveat on [`AnyType`](crate::AnyType)).
+/// `subcode` is written in SOAP 1.2 as `Code/Subcode/Value`. SOAP 1.1 has no place for it
+/// and drops it, except for a dotted refinement of the code (`{1.1 envelope}Client.Auth`
+/// with code `Sender`), which is written as the `faultcode`; reading a 1.1 `faultcode` such
+/// as `Client.Auth` gives the standard code plus that refinement as subcode. Unprefixed 1.1
+/// codes (`Client`) are read as the standard codes.
+///
+/// SOAP 1.2 only allows the standard codes in `Code/Value`: [`FaultCode::Other`]`(q)` is
+/// written as `Receiver` with `q` as the first `Subcode` and `subcode`, if any, nested
+/// beneath it. Reading such a fault back gives `Receiver` with subcode `q` (only the first
+/// subcode level is read); a non-standard `Code/Value` from other stacks is still read as
+/// `Other`.
+///
+/// `detail` is raw inner XML of `detail` / `Detail` (see the prefix caveat on
+/// [`AnyType`](crate::AnyType)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fault {
     /// The fault code.
@@ -149,7 +191,7 @@ impl Fault {
             SoapVersion::Soap11 => {
                 w.start_prefixed("s", ns, "Fault");
                 w.start("", "faultcode");
-                self.code.write(w, version);
+                self.code.write(w, version, self.subcode.as_deref());
                 w.end();
                 w.element("", "faultstring", &self.reason);
                 w.optional("", "faultactor", &self.actor);
@@ -164,13 +206,21 @@ impl Fault {
                 w.start_prefixed("s", ns, "Fault");
                 w.start_prefixed("s", ns, "Code");
                 w.start_prefixed("s", ns, "Value");
-                self.code.write(w, version);
+                self.code.write(w, version, None);
                 w.end();
-                if let Some(subcode) = &self.subcode {
+                let custom = match &self.code {
+                    FaultCode::Other(q) => Some(&**q),
+                    _ => None,
+                };
+                let subcodes: Vec<&QName> =
+                    custom.into_iter().chain(self.subcode.as_deref()).collect();
+                for subcode in &subcodes {
                     w.start_prefixed("s", ns, "Subcode");
                     w.start_prefixed("s", ns, "Value");
                     subcode.write_content(w);
                     w.end();
+                }
+                for _ in &subcodes {
                     w.end();
                 }
                 w.end();
@@ -208,13 +258,15 @@ impl Fault {
                 let code_node =
                     child("faultcode").ok_or_else(|| crate::xml::missing(node, "", "faultcode"))?;
                 let code = QName::read_content(&code_node)?;
+                let unprefixed = !code_node.text()?.contains(':');
+                let (code, subcode) = FaultCode::from_qname_11(code, unprefixed);
                 let reason = match child("faultstring") {
                     Some(n) => n.text()?,
                     None => String::new(),
                 };
                 Ok(Fault {
-                    code: FaultCode::from_qname(code, version),
-                    subcode: None,
+                    code,
+                    subcode,
                     reason,
                     actor: child("faultactor").map(|n| n.text()).transpose()?,
                     detail: child("detail").map(|n| n.inner_xml().to_owned()),
@@ -249,7 +301,7 @@ impl Fault {
                     None => String::new(),
                 };
                 Ok(Fault {
-                    code: FaultCode::from_qname(code, version),
+                    code: FaultCode::from_qname_12(code),
                     subcode,
                     reason,
                     actor: child(node, "Role").map(|n| n.text()).transpose()?,

@@ -3,6 +3,20 @@
 //!
 //! Generated code only names items through [`__private`]; the user-facing items are
 //! re-exported here.
+//!
+//! # Untrusted input
+//!
+//! Every document the runtime parses (requests on the server, responses on the client,
+//! [`xml::parse_document`]) is first checked in one linear pass against [`XmlLimits`]
+//! (element depth, attributes per element, namespace declarations); DTDs are rejected.
+//! Error messages and `Debug` output name elements and positions, never text values.
+//!
+//! # Characters XML cannot carry
+//!
+//! XML 1.0 cannot represent U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE and
+//! U+FFFF, not even as character references. The [`xml::XmlWriter`] replaces each of them
+//! with U+FFFD in text and attribute values, so such strings do not round-trip unchanged
+//! but the output always parses.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -18,10 +32,11 @@ pub use client::{
     ClientCore, ClientError, Transport, TransportError, TransportRequest, TransportResponse,
 };
 pub use envelope::{Message, OperationInfo, SoapHeaders, SoapVersion};
-pub use error::{DecodeError, LexicalError};
+pub use error::{DecodeError, DecodeErrorKind, LexicalError};
 pub use fault::{Fault, FaultCode};
 pub use server::{Loopback, ServerRequest, ServerResponse, SoapService};
 pub use types::{AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, QName, Tz};
+pub use xml::XmlLimits;
 
 /// Everything generated code names (`::soap_runtime::__private::NAME`). Not a stable API.
 #[doc(hidden)]
@@ -32,7 +47,7 @@ pub mod __private {
     pub use crate::envelope::{
         write_envelope, Envelope, Message, OperationInfo, SoapHeaders, SoapVersion,
     };
-    pub use crate::error::{DecodeError, LexicalError};
+    pub use crate::error::{DecodeError, DecodeErrorKind, LexicalError};
     pub use crate::fault::{Fault, FaultCode};
     pub use crate::server::{
         fault_response, Loopback, ServerCall, ServerRequest, ServerResponse, SoapService,
@@ -44,8 +59,8 @@ pub mod __private {
         from_xml_str, missing, parse_document, read_items, read_items_nillable,
         read_items_nillable_with, read_items_with, read_map, read_map_nillable, read_optional,
         read_optional_with, read_required, read_required_with, to_xml_string, write_map,
-        write_map_nillable, Redact, Redacted, SimpleType, XmlContent, XmlNode, XmlWriter, XSI_NS,
-        XS_NS,
+        write_map_nillable, Redact, Redacted, SimpleType, XmlContent, XmlLimits, XmlNode,
+        XmlWriter, XSI_NS, XS_NS,
     };
     pub use indexmap::IndexMap;
 }

@@ -5,15 +5,22 @@ use std::future::Future;
 use crate::client::{Transport, TransportError, TransportRequest, TransportResponse};
 use crate::envelope::{
     content_type_action, node_name, write_envelope, Envelope, Message, OperationInfo, SoapHeaders,
-    SoapVersion,
+    SoapVersion, SOAP11_NS, SOAP12_NS,
 };
 use crate::error::{clark_name, DecodeError};
 use crate::fault::{Fault, FaultCode};
 use crate::types::QName;
-use crate::xml::XmlContent;
+use crate::xml::{XmlContent, XmlLimits, XmlNode, XmlWriter};
 
 /// Namespace of the WCF `ActionNotSupported` subcode.
 pub const ADDRESSING_NONE_NS: &str = "http://schemas.microsoft.com/ws/2005/05/addressing/none";
+
+/// SOAP 1.1 `actor` of the next node (every node on the path, including this one).
+const SOAP11_ACTOR_NEXT: &str = "http://schemas.xmlsoap.org/soap/actor/next";
+/// SOAP 1.2 `role` of the next node.
+const SOAP12_ROLE_NEXT: &str = "http://www.w3.org/2003/05/soap-envelope/role/next";
+/// SOAP 1.2 `role` of the ultimate receiver (a service is one).
+const SOAP12_ROLE_ULTIMATE: &str = "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
 
 /// An incoming SOAP request.
 #[derive(Clone, PartialEq, Eq)]
@@ -45,6 +52,15 @@ pub trait SoapService: Send + Sync + 'static {
 
 /// A fault response: status 500, except 400 for a SOAP 1.2 `Sender` fault.
 pub fn fault_response(version: SoapVersion, fault: &Fault) -> ServerResponse {
+    fault_response_with_headers(version, fault, |_| {})
+}
+
+/// [`fault_response`] with header blocks written by `headers`.
+fn fault_response_with_headers(
+    version: SoapVersion,
+    fault: &Fault,
+    headers: impl FnOnce(&mut XmlWriter),
+) -> ServerResponse {
     let status = match (version, &fault.code) {
         (SoapVersion::Soap12, FaultCode::Sender) => 400,
         _ => 500,
@@ -52,7 +68,65 @@ pub fn fault_response(version: SoapVersion, fault: &Fault) -> ServerResponse {
     ServerResponse {
         status,
         content_type: version.content_type(""),
-        body: fault.to_envelope(version),
+        body: write_envelope(version, headers, |w| fault.write(w, version)),
+    }
+}
+
+/// The `VersionMismatch` fault for an envelope of an unknown version, with the SOAP 1.2
+/// `Upgrade` header block listing the supported envelopes (SOAP 1.2 part 1 §5.4.7 and
+/// appendix A; used in SOAP 1.1 fault envelopes too).
+fn version_mismatch_response(version: SoapVersion, error: &DecodeError) -> ServerResponse {
+    let fault = Fault::new(
+        FaultCode::VersionMismatch,
+        format!("version mismatch: {error}"),
+    );
+    fault_response_with_headers(version, &fault, |w| {
+        w.start_prefixed("upg", SOAP12_NS, "Upgrade");
+        for ns in [SOAP12_NS, SOAP11_NS] {
+            w.start_prefixed("upg", SOAP12_NS, "SupportedEnvelope");
+            let qname = QName::new(ns, "Envelope").to_prefixed(w);
+            w.attr("qname", &qname);
+            w.end();
+        }
+        w.end();
+    })
+}
+
+/// The `MustUnderstand` fault for `blocks` (not empty), with one SOAP 1.2 `NotUnderstood`
+/// header block each (SOAP 1.2 part 1 §5.4.8; SOAP 1.1 has none).
+fn must_understand_response(version: SoapVersion, blocks: &[QName]) -> ServerResponse {
+    let names: Vec<String> = blocks.iter().map(QName::to_string).collect();
+    let fault = Fault::new(
+        FaultCode::MustUnderstand,
+        format!("SOAP header not understood: {}", names.join(", ")),
+    );
+    fault_response_with_headers(version, &fault, |w| {
+        if version == SoapVersion::Soap12 {
+            for block in blocks {
+                w.start_prefixed("s", SOAP12_NS, "NotUnderstood");
+                let qname = block.to_prefixed(w);
+                w.attr("qname", &qname);
+                w.end();
+            }
+        }
+    })
+}
+
+/// Whether header block `node` is marked `mustUnderstand` and targeted at this node (the
+/// ultimate receiver): no `actor` / `role` (an empty one counts as none), or the "next"
+/// actor / role, or (1.2) the "ultimateReceiver" role.
+fn must_understand(node: &XmlNode<'_, '_>, version: SoapVersion) -> bool {
+    let ns = version.envelope_namespace();
+    let attribute = |name| node.attribute_ns(ns, name).map(|v| v.trim());
+    if !matches!(attribute("mustUnderstand"), Some("1" | "true")) {
+        return false;
+    }
+    match version {
+        SoapVersion::Soap11 => matches!(attribute("actor"), None | Some("" | SOAP11_ACTOR_NEXT)),
+        SoapVersion::Soap12 => matches!(
+            attribute("role"),
+            None | Some("" | SOAP12_ROLE_NEXT | SOAP12_ROLE_ULTIMATE)
+        ),
     }
 }
 
@@ -99,10 +173,21 @@ impl<'r> ServerCall<'r> {
     /// element name (tolerant namespace match).
     ///
     /// Errors are ready-to-send fault responses (in the envelope's version, or the version
-    /// guessed from the content type when the envelope cannot be parsed).
+    /// guessed from the content type when the envelope cannot be parsed). The body is checked
+    /// against the default [`XmlLimits`] before parsing; an `Envelope` of an unknown SOAP
+    /// version gets a `VersionMismatch` fault with an `Upgrade` header.
     pub fn parse(
         request: &'r ServerRequest,
         ops: &'static [&'static OperationInfo],
+    ) -> Result<Self, ServerResponse> {
+        ServerCall::parse_with_limits(request, ops, &XmlLimits::default())
+    }
+
+    /// [`parse`](Self::parse) with explicit limits for the request body.
+    pub fn parse_with_limits(
+        request: &'r ServerRequest,
+        ops: &'static [&'static OperationInfo],
+        limits: &XmlLimits,
     ) -> Result<Self, ServerResponse> {
         let guessed = SoapVersion::from_content_type(request.content_type.as_deref());
         let text = std::str::from_utf8(&request.body).map_err(|_| {
@@ -111,8 +196,12 @@ impl<'r> ServerCall<'r> {
                 &Fault::sender("malformed request: body is not UTF-8"),
             )
         })?;
-        let envelope = Envelope::parse(text).map_err(|e| {
-            fault_response(guessed, &Fault::sender(format!("malformed request: {e}")))
+        let envelope = Envelope::parse_with_limits(text, limits).map_err(|e| {
+            if e.is_version_mismatch() {
+                version_mismatch_response(guessed, &e)
+            } else {
+                fault_response(guessed, &Fault::sender(format!("malformed request: {e}")))
+            }
         })?;
         let version = envelope.version();
         let action = request
@@ -195,8 +284,10 @@ impl<'r> ServerCall<'r> {
     }
 
     /// Decodes the request, calls `f` and encodes its result: a 200 response with body
-    /// element `response` of the operation, or a fault response (`Sender` fault
-    /// "cannot decode request: ..." when decoding fails; the fault `f` returned otherwise).
+    /// element `response` of the operation, or a fault response: `MustUnderstand` (status
+    /// 500) when a child of `Header` marked `mustUnderstand="1"`/`"true"` and targeted at
+    /// this node is not one `H` [understands](SoapHeaders::understands); `Sender` fault
+    /// "cannot decode request: ..." when decoding fails; the fault `f` returned otherwise.
     ///
     /// Decoding and the call to `f` happen before the returned future is created; the
     /// future holds only `f`'s future, so it is `Send` whenever that is.
@@ -210,16 +301,22 @@ impl<'r> ServerCall<'r> {
         Fut: Future<Output = Result<Message<RB, RH>, Fault>>,
     {
         let version = self.version();
-        let state = match (self.operation(), self.decode::<B, H>()) {
-            (Some(op), Ok(message)) => Ok((op, f(message))),
-            (None, _) => Err(fault_response(
+        let not_understood = self.not_understood::<H>();
+        let state = match self.operation() {
+            None => Err(fault_response(
                 version,
                 &Fault::receiver("operation index out of range"),
             )),
-            (_, Err(e)) => Err(fault_response(
-                version,
-                &Fault::sender(format!("cannot decode request: {e}")),
-            )),
+            Some(_) if !not_understood.is_empty() => {
+                Err(must_understand_response(version, &not_understood))
+            }
+            Some(op) => match self.decode::<B, H>() {
+                Ok(message) => Ok((op, f(message))),
+                Err(e) => Err(fault_response(
+                    version,
+                    &Fault::sender(format!("cannot decode request: {e}")),
+                )),
+            },
         };
         async move {
             let (op, fut) = match state {
@@ -239,6 +336,20 @@ impl<'r> ServerCall<'r> {
                 Err(fault) => fault_response(version, &fault),
             }
         }
+    }
+
+    /// The header blocks (children of `Header` only) that must be understood by this node
+    /// but that `H` does not understand.
+    fn not_understood<H: SoapHeaders>(&self) -> Vec<QName> {
+        let version = self.version();
+        self.envelope
+            .header_blocks()
+            .iter()
+            .filter(|b| {
+                must_understand(b, version) && !H::understands(b.namespace(), b.local_name())
+            })
+            .map(|b| QName::new(b.namespace(), b.local_name()))
+            .collect()
     }
 
     fn decode<B: XmlContent, H: SoapHeaders>(&self) -> Result<Message<B, H>, DecodeError> {

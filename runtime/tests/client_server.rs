@@ -284,7 +284,7 @@ fn garbage_requests_get_fault_in_guessed_version() {
         for body in [
             b"<not-closed".to_vec(),
             vec![0xff, 0xfe],
-            b"<Envelope/>".to_vec(),
+            b"<Root/>".to_vec(),
         ] {
             let req = ServerRequest {
                 body,

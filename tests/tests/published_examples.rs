@@ -271,3 +271,47 @@ fn undecodable_requests_get_a_fault_in_the_request_version() {
         .body
         .contains("http://www.w3.org/2003/05/soap-envelope"));
 }
+
+#[test]
+fn must_understand_headers_are_checked_against_the_generated_header_set() {
+    let request = |header: &str| {
+        format!(
+            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header>{header}</s:Header><s:Body>
+            <GetExternalTokens xmlns="{SERVICES88}"><Key>k</Key></GetExternalTokens></s:Body></s:Envelope>"#
+        )
+    };
+    let known = request(&format!(
+        r#"<Credentials xmlns="{SERVICES88}" s:mustUnderstand="1"><Ticket>t</Ticket></Credentials>"#
+    ));
+    let (calls, response) = dispatch_as(&known, "text/xml; charset=utf-8");
+    assert_eq!(
+        response.status, 200,
+        "a header the service knows: {}",
+        response.body
+    );
+    assert!(matches!(calls.as_slice(), [Call::Get(m)] if m.headers.credentials.is_some()));
+
+    let unknown = request(
+        r#"<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd" s:mustUnderstand="1"/>"#,
+    );
+    let (calls, response) = dispatch_as(&unknown, "text/xml; charset=utf-8");
+    assert!(calls.is_empty(), "the service is not called");
+    assert_eq!(response.status, 500);
+    assert!(
+        response.body.contains("MustUnderstand"),
+        "{}",
+        response.body
+    );
+    assert!(response.body.contains("Security"), "{}", response.body);
+}
+
+fn dispatch_as(xml: &str, content_type: &str) -> (Vec<Call>, soap_runtime::ServerResponse) {
+    let recorder = Arc::new(Recorder::default());
+    let server = UserServer::new(recorder.clone());
+    let response = block_on(server.handle(ServerRequest {
+        body: xml.as_bytes().to_vec(),
+        soap_action: None,
+        content_type: Some(content_type.into()),
+    }));
+    (recorder.calls(), response)
+}

@@ -218,3 +218,14 @@ fn every_construct_round_trips_through_the_dispatcher() {
     };
     assert_eq!(message.body.token_management_info.as_ref(), Some(&info));
 }
+
+#[test]
+fn the_key_returned_for_saved_tokens_is_redacted_too() {
+    // SaveExternalTokens is named after secrets, so its response fields are redacted.
+    let response = wsdl_codegen_tests::all::SaveExternalTokensResponse {
+        response: Some("bearer-key-123".into()),
+    };
+    let debug = format!("{response:?}");
+    assert!(!debug.contains("bearer-key-123"), "{debug}");
+    assert!(debug.contains("response"), "{debug}");
+}

@@ -136,6 +136,7 @@ pub(crate) fn emit_struct(s: &StructPlan) -> TokenStream {
         #derive
         pub struct #name { #fields }
         #debug
+        impl #rt::Redact for #name {}
         impl #rt::XmlContent for #name {
             fn write_content(&self, w: &mut #rt::XmlWriter) { #write }
             fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> { #read }
@@ -171,6 +172,7 @@ pub(crate) fn emit_enum(e: &EnumPlan) -> TokenStream {
             /// A value this WSDL does not list, kept as received.
             #other(::std::string::String),
         }
+        impl #rt::Redact for #name {}
         impl #rt::SimpleType for #name {
             fn to_lexical(&self) -> ::std::borrow::Cow<'_, str> {
                 match self {
@@ -215,6 +217,7 @@ pub(crate) fn emit_dictionary(d: &DictionaryPlan) -> TokenStream {
         #doc
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name(pub #map_ty);
+        impl #rt::Redact for #name {}
         impl ::core::ops::Deref for #name {
             type Target = #map_ty;
             fn deref(&self) -> &Self::Target { &self.0 }
@@ -274,6 +277,12 @@ pub(crate) fn emit_headers(h: &HeaderStruct) -> TokenStream {
     let write = emit_write_body(&h.fields);
     // Every header field is optional, so the parent is never needed for a "missing" error.
     let read = emit_read_body(&h.fields, quote!(nodes), false, quote!(()));
+    let path = quote!();
+    let known = h.fields.iter().map(|f| {
+        let ns = ns_ref(&f.ns, &path);
+        let name = &f.xml_name;
+        quote!((#ns, #name))
+    });
     let merge = h.fields.iter().map(|f| {
         let field = ident(&f.ident);
         quote! {
@@ -291,6 +300,9 @@ pub(crate) fn emit_headers(h: &HeaderStruct) -> TokenStream {
             fn write_headers(&self, w: &mut #rt::XmlWriter) { #write }
             fn read_headers<'a, 'i: 'a>(nodes: &[#rt::XmlNode<'a, 'i>]) -> ::core::result::Result<Self, #rt::DecodeError> { #read }
             fn merge_defaults(&mut self, defaults: &Self) { #(#merge)* }
+            fn understands(ns: &str, local: &str) -> bool {
+                ::core::matches!((ns, local), #(#known)|*)
+            }
         }
     }
 }

@@ -85,6 +85,9 @@ pub(crate) struct Names {
     ns_order: Vec<NsConst>,
     /// The root module's type namespace.
     pub root: naming::Scope,
+    /// Response bodies of operations named after secrets (`GetAccessToken`, `SetGeneratedPassword`):
+    /// every field of them is redacted in `Debug`.
+    pub secret_bodies: std::collections::BTreeSet<TypeId>,
 }
 
 impl Names {
@@ -141,6 +144,16 @@ pub fn plan(model: &Model, options: &Options) -> Result<Plan, PlanError> {
         ns_scope: naming::Scope::default(),
         ns_order: Vec::new(),
         root: naming::Scope::default(),
+        secret_bodies: model
+            .port_types
+            .iter()
+            .flat_map(|p| &p.operations)
+            .filter(|o| naming::is_secret(&o.name, naming::SecretRule::AnyWord))
+            .filter_map(|o| match o.output.as_ref().map(|out| out.body_ty) {
+                Some(crate::resolve::TypeRef::Def(id)) => Some(id),
+                _ => None,
+            })
+            .collect(),
     };
     for id in &reachable {
         let ident = names

@@ -140,7 +140,7 @@ pub(super) fn plan_services(
         let base = naming::type_name(&pt.name.local);
         let snake = naming::field_name(&pt.name.local);
         let snake = snake.trim_start_matches("r#");
-        let mut methods = naming::Scope::default();
+        let mut methods = naming::Scope::with_reserved(naming::CLIENT_METHODS);
         let mut consts = naming::Scope::with_reserved(&["ALL"]);
         let mut operations = Vec::new();
         for op in ops {

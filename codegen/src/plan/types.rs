@@ -262,6 +262,27 @@ fn array_content(model: &Model, t: TypeRef, names: &mut Names) -> Content {
     }
 }
 
+/// Whether a field's value must not appear in `Debug` output.
+fn is_secret_field(model: &Model, owner: Option<TypeId>, f: &Field, names: &Names) -> bool {
+    // A struct's own `Debug` redacts its secret fields, so a struct value is hidden only when the
+    // field name itself ends in a secret word.
+    let is_struct = match f.ty {
+        TypeRef::Def(id) => {
+            model.array_item(id).is_none()
+                && matches!(
+                    model.ty(id).kind,
+                    TypeKind::Struct { .. } | TypeKind::Dictionary { .. }
+                )
+        }
+        TypeRef::Builtin(_) => false,
+    };
+    if is_struct {
+        return naming::is_secret(&f.name, naming::SecretRule::LastWord);
+    }
+    owner.is_some_and(|o| names.secret_bodies.contains(&o))
+        || naming::is_secret(&f.name, naming::SecretRule::AnyWord)
+}
+
 /// Plans one field of `owner`.
 pub(super) fn plan_field(
     model: &Model,
@@ -311,8 +332,7 @@ pub(super) fn plan_field(
         ty,
         card,
         content,
-        // Generated types redact their own secret fields; only values of built-in types need it here.
-        secret: naming::is_secret(&f.name) && matches!(f.ty, TypeRef::Builtin(_)),
+        secret: is_secret_field(model, owner, f, names),
         doc: f.doc.clone(),
     })
 }

@@ -2,6 +2,7 @@
 //! functions generated code calls for each field.
 
 mod helpers;
+mod limits;
 mod read;
 mod simple;
 mod write;
@@ -11,7 +12,8 @@ pub use helpers::{
     read_map_nillable, read_optional, read_optional_with, read_required, read_required_with,
     write_map, write_map_nillable, Redact, Redacted,
 };
-pub use read::{from_xml_str, parse_document, to_xml_string, XmlNode};
+pub use limits::{check_limits, XmlLimits};
+pub use read::{from_xml_str, parse_document, parse_document_with_limits, to_xml_string, XmlNode};
 pub use write::XmlWriter;
 
 pub(crate) use simple::is_decimal_lexical;

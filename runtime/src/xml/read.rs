@@ -1,7 +1,8 @@
 //! Read access to parsed XML (a thin wrapper over `roxmltree`).
 
+use super::limits::{check_limits, XmlLimits};
 use super::{XmlContent, XmlWriter, XSI_NS};
-use crate::error::{clark_name, DecodeError};
+use crate::error::{clark_name, DecodeError, DecodeErrorKind};
 use crate::types::QName;
 
 /// An element of a parsed document.
@@ -176,22 +177,79 @@ fn end_of_start_tag(outer: &str) -> Option<usize> {
     None
 }
 
-/// Parses a standalone document (DTDs are rejected).
+/// Parses a standalone document (DTDs are rejected) after checking it against the default
+/// [`XmlLimits`].
 pub fn parse_document(xml: &str) -> Result<roxmltree::Document<'_>, DecodeError> {
+    parse_document_with_limits(xml, &XmlLimits::default())
+}
+
+/// Parses a standalone document (DTDs are rejected) after checking it against `limits`
+/// (see [`check_limits`]).
+///
+/// Syntax error messages keep the line and column but never quote the input (a character
+/// or name from it may be part of a secret).
+pub fn parse_document_with_limits<'input>(
+    xml: &'input str,
+    limits: &XmlLimits,
+) -> Result<roxmltree::Document<'input>, DecodeError> {
+    check_limits(xml, limits)?;
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         ..roxmltree::ParsingOptions::default()
     };
     roxmltree::Document::parse_with_options(xml, options).map_err(|e| {
-        let message = match e {
-            // The name comes from text content, which may be a secret.
-            roxmltree::Error::UnknownEntityReference(_, pos) => {
-                format!("unknown entity reference at {pos}")
-            }
-            other => other.to_string(),
-        };
-        DecodeError::new(format!("malformed XML: {message}"))
+        DecodeError::with_kind(
+            DecodeErrorKind::Malformed,
+            format!("malformed XML: {}", parse_error_message(&e)),
+        )
     })
+}
+
+/// A message for a `roxmltree` error without any text taken from the input.
+fn parse_error_message(e: &roxmltree::Error) -> String {
+    use roxmltree::Error as E;
+    let what = match e {
+        E::InvalidXmlPrefixUri(_) => "'xml' namespace prefix bound to the wrong URI",
+        E::UnexpectedXmlUri(_) => "the 'xml' namespace URI bound to another prefix",
+        E::UnexpectedXmlnsUri(_) => "the 'xmlns' namespace URI must not be declared",
+        E::InvalidElementNamePrefix(_) => "the 'xmlns' prefix used on an element",
+        E::DuplicatedNamespace(..) => "namespace prefix declared twice on one element",
+        E::UnknownNamespace(..) => "undeclared namespace prefix",
+        E::UnexpectedCloseTag(..) => "end tag does not match the start tag",
+        E::UnexpectedEntityCloseTag(_) => "unexpected end tag in entity",
+        E::UnknownEntityReference(..) => "unknown entity reference",
+        E::MalformedEntityReference(_) => "malformed entity or character reference",
+        E::EntityReferenceLoop(_) => "entity reference loop",
+        E::InvalidAttributeValue(_) => "'<' in an attribute value",
+        E::DuplicatedAttribute(..) => "attribute defined twice on one element",
+        E::NoRootNode => "no root element",
+        E::UnclosedRootNode => "root element not closed",
+        E::UnexpectedDeclaration(_) => "misplaced XML declaration",
+        E::DtdDetected => "document type declarations (DTDs) are not allowed",
+        E::NodesLimitReached | E::AttributesLimitReached | E::NamespacesLimitReached => {
+            "parser limit reached"
+        }
+        E::InvalidName(_) => "invalid name",
+        E::NonXmlChar(..) => "character not allowed in XML",
+        E::InvalidChar(..) | E::InvalidChar2(..) => "unexpected character",
+        E::InvalidString(..) => "unexpected token",
+        E::InvalidExternalID(_) => "invalid external ID",
+        E::InvalidComment(_) => "invalid comment",
+        E::InvalidCharacterData(_) => "']]>' in character data",
+        E::UnknownToken(_) => "unknown token",
+        E::UnexpectedEndOfStream => "unexpected end of input",
+    };
+    match e {
+        // These carry no position (`pos()` reports 1:1).
+        E::NoRootNode
+        | E::UnclosedRootNode
+        | E::DtdDetected
+        | E::NodesLimitReached
+        | E::AttributesLimitReached
+        | E::NamespacesLimitReached
+        | E::UnexpectedEndOfStream => what.to_owned(),
+        _ => format!("{what} at {}", e.pos()),
+    }
 }
 
 /// Decodes the root element of `xml` as `T` after checking its name (tolerant: the root's

@@ -11,12 +11,20 @@ struct Frame {
     default_ns: String,
     /// Length of the prefix binding stack before this element's declarations.
     bindings_len: usize,
+    /// Offset of the start tag's `<` in the output.
+    start: usize,
+    /// Byte range of the start tag's own ` xmlns="..."` declaration, if it wrote one.
+    default_decl: Option<std::ops::Range<usize>>,
 }
 
 /// Writes XML into a `String`: no XML declaration, no whitespace between elements.
 ///
 /// Tracks the in-scope default namespace and prefix declarations so that `xmlns`
 /// attributes are only written where needed.
+///
+/// Text and attribute values are escaped; characters XML 1.0 does not allow at all
+/// (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF) are replaced by U+FFFD
+/// so the output always parses. Names and [`raw`](Self::raw) XML are written as given.
 #[derive(Debug, Default)]
 pub struct XmlWriter {
     buf: String,
@@ -71,12 +79,8 @@ impl XmlWriter {
         }
     }
 
-    fn push_frame(&mut self, qname: String, default_ns: String, bindings_len: usize) {
-        self.stack.push(Frame {
-            qname,
-            default_ns,
-            bindings_len,
-        });
+    fn push_frame(&mut self, frame: Frame) {
+        self.stack.push(frame);
         self.open = true;
     }
 
@@ -85,15 +89,24 @@ impl XmlWriter {
     /// The start tag stays open for [`attr`](Self::attr).
     pub fn start(&mut self, ns: &str, local: &str) {
         self.close_start_tag();
-        let bindings_len = self.bindings.len();
+        let start = self.buf.len();
         self.buf.push('<');
         self.buf.push_str(local);
+        let mut default_decl = None;
         if self.default_ns() != ns {
+            let decl_start = self.buf.len();
             self.buf.push_str(" xmlns=\"");
             escape_into(&mut self.buf, ns, true);
             self.buf.push('"');
+            default_decl = Some(decl_start..self.buf.len());
         }
-        self.push_frame(local.to_owned(), ns.to_owned(), bindings_len);
+        self.push_frame(Frame {
+            qname: local.to_owned(),
+            default_ns: ns.to_owned(),
+            bindings_len: self.bindings.len(),
+            start,
+            default_decl,
+        });
     }
 
     /// Opens `<prefix:local`, declaring `xmlns:prefix="ns"` unless that prefix is already
@@ -101,6 +114,7 @@ impl XmlWriter {
     pub fn start_prefixed(&mut self, prefix: &str, ns: &str, local: &str) {
         self.close_start_tag();
         let bindings_len = self.bindings.len();
+        let start = self.buf.len();
         let qname = format!("{prefix}:{local}");
         self.buf.push('<');
         self.buf.push_str(&qname);
@@ -108,7 +122,13 @@ impl XmlWriter {
             self.declare(prefix, ns);
         }
         let default_ns = self.default_ns().to_owned();
-        self.push_frame(qname, default_ns, bindings_len);
+        self.push_frame(Frame {
+            qname,
+            default_ns,
+            bindings_len,
+            start,
+            default_decl: None,
+        });
     }
 
     /// Writes `xmlns:prefix="ns"` into the open start tag and records the binding.
@@ -121,7 +141,9 @@ impl XmlWriter {
         self.bindings.push((prefix.to_owned(), ns.to_owned()));
     }
 
-    /// Adds an attribute to the open start tag; the value is escaped.
+    /// Adds an attribute to the open start tag; the value is escaped, and characters XML 1.0
+    /// forbids (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF) are replaced
+    /// by U+FFFD.
     pub fn attr(&mut self, name: &str, value: &str) {
         debug_assert!(self.open, "attr() called without an open start tag");
         self.buf.push(' ');
@@ -131,7 +153,9 @@ impl XmlWriter {
         self.buf.push('"');
     }
 
-    /// Writes escaped text content (closing an open start tag first).
+    /// Writes escaped text content (closing an open start tag first). Characters XML 1.0
+    /// forbids (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF) are replaced
+    /// by U+FFFD.
     pub fn text(&mut self, s: &str) {
         self.close_start_tag();
         escape_into(&mut self.buf, s, false);
@@ -191,6 +215,50 @@ impl XmlWriter {
         }
         self.declare(&prefix, ns);
         prefix
+    }
+
+    /// The default namespace in scope at the current position (`""` for none).
+    pub(crate) fn current_default_namespace(&self) -> &str {
+        self.default_ns()
+    }
+
+    /// Makes the default namespace empty inside the innermost element, whose start tag must
+    /// still be open, so that unprefixed QName values in its content mean "no namespace".
+    ///
+    /// An element that is itself in the default namespace is renamed to use a prefix bound
+    /// to its namespace (`<v xmlns="urn:t">` becomes `<p1:v xmlns="" xmlns:p1="urn:t">`).
+    /// Returns `false` (and changes nothing) when the start tag is no longer open.
+    /// Only suitable for simple content: child elements written later in the default
+    /// namespace get their own `xmlns` declaration as usual.
+    pub(crate) fn undeclare_default_namespace(&mut self) -> bool {
+        if !self.open {
+            return false;
+        }
+        let Some(frame) = self.stack.last() else {
+            return false;
+        };
+        if frame.default_ns.is_empty() {
+            return true;
+        }
+        let element_ns = (!frame.qname.contains(':')).then(|| frame.default_ns.clone());
+        let (start, default_decl) = (frame.start, frame.default_decl.clone());
+        // Bind a prefix for the element's own namespace (appended to the open tag).
+        let prefix = element_ns.as_deref().map(|ns| self.prefix_for(ns));
+        match default_decl {
+            Some(range) => self.buf.replace_range(range, " xmlns=\"\""),
+            None => self.buf.push_str(" xmlns=\"\""),
+        }
+        if let Some(prefix) = &prefix {
+            self.buf.insert_str(start + 1, &format!("{prefix}:"));
+        }
+        if let Some(frame) = self.stack.last_mut() {
+            if let Some(prefix) = prefix {
+                frame.qname = format!("{prefix}:{}", frame.qname);
+            }
+            frame.default_ns.clear();
+            frame.default_decl = None;
+        }
+        true
     }
 
     fn fresh_prefix(&mut self) -> String {
@@ -338,9 +406,18 @@ impl XmlWriter {
 }
 
 /// Escapes `s` into `out`. Text: `&`, `<`, `>`, CR. Attributes additionally `"`, TAB, LF.
+/// Characters XML 1.0 forbids are replaced by U+FFFD.
 pub(crate) fn escape_into(out: &mut String, s: &str, attribute: bool) {
     for c in s.chars() {
         match c {
+            '\u{0}'..='\u{8}'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{e}'..='\u{1f}'
+            | '\u{fffe}'
+            | '\u{ffff}' => {
+                out.push(char::REPLACEMENT_CHARACTER);
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -385,6 +462,20 @@ mod tests {
         out.clear();
         escape_into(&mut out, "a\"b\nc", true);
         assert_eq!(out, "a&quot;b&#10;c");
+    }
+
+    #[test]
+    fn forbidden_characters_are_replaced() {
+        let mut out = String::new();
+        escape_into(
+            &mut out,
+            "a\u{0}b\u{1f}\u{b}\u{c}\u{fffe}\u{ffff}\t\u{7f}\u{fffd}",
+            false,
+        );
+        assert_eq!(
+            out,
+            "a\u{fffd}b\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\t\u{7f}\u{fffd}"
+        );
     }
 
     #[test]
