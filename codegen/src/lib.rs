@@ -120,6 +120,15 @@ impl Generator {
         })
     }
 
+    /// The Rust plan for the WSDL at `path`: what [`generate`](Self::generate) would emit, as data,
+    /// for tools that emit something else from the same plan (test harnesses, documentation).
+    pub fn plan_file(&self, path: impl AsRef<Path>) -> Result<plan::Plan, Error> {
+        let path = path.as_ref();
+        let loaded = load(path)?;
+        plan::plan(&loaded.model, &self.options)
+            .map_err(|e| Error::new(path, e, Some(&loaded.definitions.source)))
+    }
+
     /// Reads and generates code for the WSDL at `path`.
     pub fn generate(&self, path: impl AsRef<Path>) -> Result<Generated, Error> {
         let path = path.as_ref();

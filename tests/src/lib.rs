@@ -11,12 +11,28 @@ pub mod save_only {
     include!(concat!(env!("OUT_DIR"), "/save_only/services88_user.rs"));
 }
 
+/// Every operation of the published WSDL in `../shared` (91 operations).
+#[cfg(not(shared_missing))]
+pub mod full {
+    include!(concat!(env!("OUT_DIR"), "/full/services88_user.rs"));
+}
+
+/// The harness generated for [`full`] by `build_harness.rs`: [`support::FullRecorder`] implements
+/// its server trait, `call` drives its client, `sample_*` build populated values.
+#[cfg(not(shared_missing))]
+pub mod full_harness {
+    include!(concat!(env!("OUT_DIR"), "/full/harness.rs"));
+}
+
 /// Paths of the shared material, with a clear failure when it is missing.
 pub mod shared {
     use std::path::PathBuf;
 
     /// `../shared` seen from the workspace root.
     pub fn dir() -> PathBuf {
+        if cfg!(shared_missing) {
+            panic!("the shared material was missing when this crate was built: expected ../shared/wsdl/Services88-User.wsdl beside the project checkout");
+        }
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared");
         assert!(
             dir.join("README.md").is_file(),
@@ -108,6 +124,82 @@ pub mod support {
             Ok(Message::new(GetExternalTokensResponse {
                 response: Some(TokenManagementInfo::default()),
             }))
+        }
+    }
+
+    /// What a decoded message looked like: its body and headers encoded again, and whether
+    /// encoding and decoding once more gives the same value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Observed {
+        /// The body element, re-encoded.
+        pub body_xml: String,
+        /// The headers, re-encoded inside a `Headers` wrapper element.
+        pub headers_xml: String,
+        /// `Err` with both values when a second round trip changed the value.
+        pub roundtrip: Result<(), String>,
+    }
+
+    /// Re-encodes `body` (as element `element`) and `headers`, and checks that decoding the
+    /// encoding gives the same value again.
+    pub fn observe<B, H>(element: (&str, &str), body: &B, headers: &H) -> Observed
+    where
+        B: soap_runtime::__private::XmlContent + PartialEq + std::fmt::Debug,
+        H: soap_runtime::__private::SoapHeaders + PartialEq + std::fmt::Debug,
+    {
+        use soap_runtime::__private::{from_xml_str, to_xml_string, XmlNode, XmlWriter};
+        let (ns, local) = element;
+        let body_xml = to_xml_string(ns, local, body);
+        let mut w = XmlWriter::new();
+        w.start("", "Headers");
+        headers.write_headers(&mut w);
+        w.end();
+        let headers_xml = w.into_string();
+        let body_again = from_xml_str::<B>(&body_xml, ns, local);
+        let headers_again = roxmltree::Document::parse(&headers_xml)
+            .map_err(|e| e.to_string())
+            .and_then(|doc| {
+                let nodes: Vec<_> = doc
+                    .root_element()
+                    .children()
+                    .filter(|n| n.is_element())
+                    .map(XmlNode::new)
+                    .collect();
+                H::read_headers(&nodes).map_err(|e| e.to_string())
+            });
+        let roundtrip = match (body_again, headers_again) {
+            (Ok(b), Ok(h)) if &b == body && &h == headers => Ok(()),
+            (Ok(b), Ok(h)) => Err(format!(
+                "changed in a round trip:\n{body:?}\n{b:?}\n{headers:?}\n{h:?}"
+            )),
+            (Err(e), _) => Err(format!("re-encoded body does not decode: {e}")),
+            (_, Err(e)) => Err(format!("re-encoded headers do not decode: {e}")),
+        };
+        Observed {
+            body_xml,
+            headers_xml,
+            roundtrip,
+        }
+    }
+
+    /// A server for [`crate::full`] (its trait impl is generated): records every call.
+    #[derive(Debug, Default)]
+    pub struct FullRecorder {
+        /// Answer with populated sample values instead of defaults.
+        pub samples: bool,
+        /// (operation, what it received) in order.
+        pub calls: Mutex<Vec<(&'static str, Observed)>>,
+    }
+
+    impl FullRecorder {
+        /// Records `observed` for `operation`.
+        pub fn push(&self, operation: &'static str, observed: Observed) {
+            if let Ok(mut calls) = self.calls.lock() {
+                calls.push((operation, observed));
+            }
+        }
+        /// The calls so far.
+        pub fn calls(&self) -> Vec<(&'static str, Observed)> {
+            self.calls.lock().map(|c| c.clone()).unwrap_or_default()
         }
     }
 
