@@ -19,9 +19,12 @@ fn shared_material_is_present() {
     assert!(dir.join("examples/Services88-User").is_dir());
 }
 
+/// (path of local names, trimmed text) pairs.
+type Leaves = Vec<(String, String)>;
+
 /// (path of local names below `root`, trimmed text) of every element without element children
 /// whose text is not empty.
-fn leaves(root: roxmltree::Node) -> Vec<(String, String)> {
+fn leaves(root: roxmltree::Node) -> Leaves {
     let mut out = Vec::new();
     fn walk(node: roxmltree::Node, path: &str, out: &mut Vec<(String, String)>) {
         for child in node.children().filter(|c| c.is_element()) {
@@ -45,7 +48,7 @@ fn leaves(root: roxmltree::Node) -> Vec<(String, String)> {
 }
 
 /// The example's values that are missing from `encoded` (a multiset comparison by path).
-fn missing(expected: Vec<(String, String)>, encoded: &str) -> Vec<(String, String)> {
+fn missing(expected: Leaves, encoded: &str) -> Leaves {
     let doc = match roxmltree::Document::parse(encoded) {
         Ok(doc) => doc,
         Err(e) => return vec![("<encoded>".into(), e.to_string())],
@@ -73,7 +76,7 @@ fn is_envelope_child(node: &roxmltree::Node, local: &str) -> bool {
 }
 
 /// Leaves of the body element and of the headers (inside `Header` or directly under `Envelope`).
-fn example_parts(xml: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn example_parts(xml: &str) -> (Leaves, Leaves) {
     let doc = roxmltree::Document::parse(xml).expect("published example is XML");
     let envelope = doc.root_element();
     let mut body = Vec::new();
