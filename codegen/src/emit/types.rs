@@ -148,7 +148,11 @@ pub(crate) fn emit_struct(s: &StructPlan) -> TokenStream {
 pub(crate) fn emit_enum(e: &EnumPlan) -> TokenStream {
     let rt = rt();
     let name = ident(&e.ident);
-    let doc = item_doc(e.doc.as_deref(), &e.xml_name, "Enumeration");
+    let what = match &e.actual_type {
+        Some(t) => format!("Enumeration (a .NET enum backed by `{t}`, WCF `ActualType`; the wire carries the names), type"),
+        None => "Enumeration".to_owned(),
+    };
+    let doc = item_doc(e.doc.as_deref(), &e.xml_name, &what);
     let other = ident(&e.other);
     let variants = e.variants.iter().enumerate().map(|(i, (v, value))| {
         let v = ident(v);
@@ -245,6 +249,7 @@ pub(crate) fn emit_alias(
 ) -> TokenStream {
     let what = match target {
         RustTy::FlagSet(_) => "Flag set (`xs:list` of an enumeration)",
+        RustTy::Vec(_) => "Collection (used as a `Vec` wherever it appears)",
         _ => "Simple type",
     };
     let doc = item_doc(doc, xml_name, what);

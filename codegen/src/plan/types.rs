@@ -116,6 +116,8 @@ pub struct EnumPlan {
     pub variants: Vec<(String, String)>,
     /// The catch-all variant for values not in the WSDL.
     pub other: String,
+    /// WCF `ActualType` (e.g. `xs:short`) of the .NET enum, for documentation.
+    pub actual_type: Option<String>,
 }
 
 /// A WCF dictionary item.
@@ -337,7 +339,7 @@ pub(super) fn plan_field(
     })
 }
 
-/// Plans the item for type `id` (`None` for `ArrayOfX` types, which are inlined as `Vec`s).
+/// Plans the item for type `id` (`ArrayOfX` types become aliases of the `Vec` they are inlined as).
 pub(super) fn plan_type(
     model: &Model,
     id: TypeId,
@@ -348,7 +350,13 @@ pub(super) fn plan_type(
     let xml_name = def.origin.base_name();
     let doc = def.doc.clone();
     if model.array_item(id).is_some() {
-        return Ok(None);
+        // WCF collections are `Vec`s wherever they are used; the alias keeps the XML name findable.
+        return Ok(Some(Item::Alias {
+            ident,
+            xml_name,
+            doc,
+            target: value_ty(model, TypeRef::Def(id), names),
+        }));
     }
     Ok(Some(match &def.kind {
         TypeKind::Struct { base, .. } => {
@@ -366,7 +374,10 @@ pub(super) fn plan_type(
                 extends: base.map(|b| model.ty(b).origin.base_name()),
             })
         }
-        TypeKind::Enum { values } => {
+        TypeKind::Enum {
+            values,
+            actual_type,
+        } => {
             let mut scope = naming::Scope::with_reserved(&["Unrecognized"]);
             let variants = values
                 .iter()
@@ -379,6 +390,10 @@ pub(super) fn plan_type(
                 doc,
                 variants,
                 other: "Unrecognized".to_owned(),
+                actual_type: actual_type.as_ref().map(|q| match q.ns.as_str() {
+                    crate::document::XSD_NS => format!("xs:{}", q.local),
+                    _ => q.to_string(),
+                }),
             })
         }
         TypeKind::List { item } => {

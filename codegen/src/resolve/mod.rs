@@ -99,6 +99,8 @@ pub enum TypeKind {
     Enum {
         /// The values in order.
         values: Vec<String>,
+        /// WCF `ActualType`: the XSD type backing the .NET enum (the wire carries the names).
+        actual_type: Option<QName>,
     },
     /// `xs:list` (of an enumeration: a flag set).
     List {

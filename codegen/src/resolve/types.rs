@@ -250,6 +250,7 @@ impl<'d> Resolver<'d> {
                 let _ = base;
                 TypeKind::Enum {
                     values: enumerations.clone(),
+                    actual_type: st.actual_type.clone(),
                 }
             }
             SimpleDerivation::Restriction { base, .. } => TypeKind::Alias {

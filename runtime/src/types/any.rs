@@ -44,6 +44,26 @@ impl AnyType {
         self.xsi_type = Some(xsi_type);
         self
     }
+
+    /// A typed value as `anyType` content, announced by `xsi_type` (the value's XSD type, e.g.
+    /// `{http://www.w3.org/2001/XMLSchema}int` or a generated complex type's QName).
+    pub fn from_value<T: XmlContent>(xsi_type: QName, value: &T) -> Self {
+        let mut w = XmlWriter::new();
+        value.write_content(&mut w);
+        AnyType {
+            xsi_type: Some(xsi_type),
+            xml: w.into_string(),
+        }
+    }
+
+    /// Decodes the content as `T`, typically after checking [`xsi_type`](Self::xsi_type) names
+    /// `T`'s XSD type. Prefixes the content relies on from outside the original element are not
+    /// known here (see the type's caveat).
+    pub fn decode<T: XmlContent>(&self) -> Result<T, DecodeError> {
+        let wrapped = format!("<anyType>{}</anyType>", self.xml);
+        let doc = crate::xml::parse_document(&wrapped)?;
+        T::read_content(&XmlNode::new(doc.root_element()))
+    }
 }
 
 impl fmt::Display for AnyType {
@@ -67,5 +87,33 @@ impl XmlContent for AnyType {
             xsi_type: node.xsi_type(),
             xml: node.inner_xml().to_owned(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xml::{from_xml_str, to_xml_string, XS_NS};
+
+    #[test]
+    fn typed_values_decode_from_any_type_content() {
+        let any: AnyType = from_xml_str(
+            r#"<v xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xs="http://www.w3.org/2001/XMLSchema" xsi:type="xs:int"> 42 </v>"#,
+            "",
+            "v",
+        )
+        .expect("decodes");
+        assert_eq!(any.xsi_type, Some(QName::new(XS_NS, "int")));
+        assert_eq!(any.decode::<i32>().expect("an int"), 42);
+        assert!(any.decode::<bool>().is_err());
+    }
+
+    #[test]
+    fn from_value_writes_the_type_and_round_trips() {
+        let any = AnyType::from_value(QName::new(XS_NS, "string"), &"a<b".to_string());
+        let xml = to_xml_string("urn:t", "v", &any);
+        let back: AnyType = from_xml_str(&xml, "urn:t", "v").expect("decodes");
+        assert_eq!(back.xsi_type, Some(QName::new(XS_NS, "string")));
+        assert_eq!(back.decode::<String>().expect("text"), "a<b");
     }
 }

@@ -7,6 +7,7 @@ mod decimal;
 mod duration;
 mod flags;
 mod guid;
+mod instant;
 mod qname;
 
 pub use any::AnyType;
