@@ -5,5 +5,6 @@ fn main() -> Result<(), wsdl_codegen::Error> {
     wsdl_codegen::configure()
         .operation("SaveExternalTokens")
         .operation("GetExternalTokens")
+        .operation("DecryptAndSaveExternalTokens")
         .compile(&["../wsdl/Services88-User.wsdl"])
 }

@@ -66,10 +66,11 @@ impl std::fmt::Debug for TransportResponse {
 /// A transport failure.
 #[derive(Debug, thiserror::Error)]
 pub enum TransportError {
-    /// Could not connect.
+    /// Could not connect (connection refused, DNS failure, TLS handshake failure, connect
+    /// timeout): the request was not delivered.
     #[error("connection failed: {0}")]
     Connect(String),
-    /// The request timed out.
+    /// No complete response within the timeout.
     #[error("request timed out")]
     Timeout,
     /// I/O error while sending or receiving.
@@ -109,12 +110,42 @@ impl<T: Transport + ?Sized> Transport for &T {
 
 /// A failed call.
 ///
+/// The kinds a caller acts on are distinct variants: [`Connect`](Self::Connect) (the request
+/// never reached the service: safe to retry elsewhere or later), [`Timeout`](Self::Timeout)
+/// (the outcome is unknown), [`Transport`](Self::Transport) (any other transport failure),
+/// [`HttpStatus`](Self::HttpStatus) (an HTTP error without a SOAP fault),
+/// [`Fault`](Self::Fault) (the service answered with a SOAP fault) and
+/// [`Decode`](Self::Decode) (an answer that is not the expected response). Each `Display`
+/// names the operation and the endpoint.
+///
 /// Neither `Display` nor `Debug` shows response body text (it may echo secrets):
-/// `Debug` prints only the length of [`body_snippet`](Self::body_snippet).
+/// `Debug` prints only the length of [`body_snippet`](Self::body_snippet). Both show the
+/// endpoint without the user information of the URL (`http://***@host/...`).
 #[derive(thiserror::Error)]
 pub enum ClientError {
-    /// The transport failed.
-    #[error("{operation} at {endpoint}: transport error: {source}")]
+    /// Could not connect (connection refused, DNS failure, TLS handshake failure, connect
+    /// timeout): the request was not delivered.
+    #[error("{operation} at {}: {source}", shown_endpoint(.endpoint))]
+    Connect {
+        /// Endpoint URL.
+        endpoint: String,
+        /// WSDL operation name.
+        operation: &'static str,
+        /// The failure (a [`TransportError::Connect`]).
+        #[source]
+        source: TransportError,
+    },
+    /// No complete answer within the transport's timeout; the request may have been
+    /// processed.
+    #[error("{operation} at {}: request timed out", shown_endpoint(.endpoint))]
+    Timeout {
+        /// Endpoint URL.
+        endpoint: String,
+        /// WSDL operation name.
+        operation: &'static str,
+    },
+    /// Any other transport failure (I/O error while sending or receiving, invalid URL, ...).
+    #[error("{operation} at {}: transport error: {source}", shown_endpoint(.endpoint))]
     Transport {
         /// Endpoint URL.
         endpoint: String,
@@ -125,7 +156,7 @@ pub enum ClientError {
         source: TransportError,
     },
     /// A non-success HTTP status without a SOAP fault.
-    #[error("{operation} at {endpoint}: HTTP status {status}")]
+    #[error("{operation} at {}: HTTP status {status}", shown_endpoint(.endpoint))]
     HttpStatus {
         /// Endpoint URL.
         endpoint: String,
@@ -137,18 +168,21 @@ pub enum ClientError {
         /// so it is not shown by `Display` or `Debug`; see [`ClientError::body_snippet`].
         body_snippet: String,
     },
-    /// The service answered with a SOAP fault.
-    #[error("{operation} at {endpoint}: SOAP fault: {fault}")]
+    /// The service answered with a SOAP fault (whatever the HTTP status).
+    #[error("{operation} at {}: SOAP fault: {fault}", shown_endpoint(.endpoint))]
     Fault {
         /// Endpoint URL.
         endpoint: String,
         /// WSDL operation name.
         operation: &'static str,
+        /// The HTTP status the fault came with (usually 500; 400 for a SOAP 1.2 `Sender`
+        /// fault).
+        status: u16,
         /// The fault (boxed: it is large).
         fault: Box<Fault>,
     },
-    /// The response could not be decoded.
-    #[error("{operation} at {endpoint}: cannot decode response: {source}")]
+    /// The response could not be decoded (also a 2xx answer that is not a SOAP envelope).
+    #[error("{operation} at {}: cannot decode response: {source}", shown_endpoint(.endpoint))]
     Decode {
         /// Endpoint URL.
         endpoint: String,
@@ -169,10 +203,12 @@ impl ClientError {
         }
     }
 
-    /// The HTTP status, if this is an HTTP status error.
+    /// The HTTP status of the answer, if this is an HTTP status error or a SOAP fault.
     pub fn http_status(&self) -> Option<u16> {
         match self {
-            ClientError::HttpStatus { status, .. } => Some(*status),
+            ClientError::HttpStatus { status, .. } | ClientError::Fault { status, .. } => {
+                Some(*status)
+            }
             _ => None,
         }
     }
@@ -185,57 +221,110 @@ impl ClientError {
             _ => None,
         }
     }
+
+    /// Whether this is a [`Timeout`](Self::Timeout).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, ClientError::Timeout { .. })
+    }
+
+    /// Whether this is a [`Connect`](Self::Connect) failure.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, ClientError::Connect { .. })
+    }
+
+    /// The endpoint URL of the failed call.
+    pub fn endpoint(&self) -> &str {
+        match self {
+            ClientError::Connect { endpoint, .. }
+            | ClientError::Timeout { endpoint, .. }
+            | ClientError::Transport { endpoint, .. }
+            | ClientError::HttpStatus { endpoint, .. }
+            | ClientError::Fault { endpoint, .. }
+            | ClientError::Decode { endpoint, .. } => endpoint,
+        }
+    }
+
+    /// The WSDL operation name of the failed call.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            ClientError::Connect { operation, .. }
+            | ClientError::Timeout { operation, .. }
+            | ClientError::Transport { operation, .. }
+            | ClientError::HttpStatus { operation, .. }
+            | ClientError::Fault { operation, .. }
+            | ClientError::Decode { operation, .. } => operation,
+        }
+    }
+
+    /// The error for a failed [`Transport::send`].
+    fn from_transport(endpoint: String, operation: &'static str, source: TransportError) -> Self {
+        match source {
+            TransportError::Timeout => ClientError::Timeout {
+                endpoint,
+                operation,
+            },
+            source @ TransportError::Connect(_) => ClientError::Connect {
+                endpoint,
+                operation,
+                source,
+            },
+            source => ClientError::Transport {
+                endpoint,
+                operation,
+                source,
+            },
+        }
+    }
+}
+
+/// `endpoint` with the user information (`user:password@`) of a URL replaced by `***`.
+fn shown_endpoint(endpoint: &str) -> std::borrow::Cow<'_, str> {
+    let Some((scheme, rest)) = endpoint.split_once("://") else {
+        return endpoint.into();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]).into(),
+        None => endpoint.into(),
+    }
 }
 
 impl std::fmt::Debug for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self {
+            ClientError::Connect { .. } => "Connect",
+            ClientError::Timeout { .. } => "Timeout",
+            ClientError::Transport { .. } => "Transport",
+            ClientError::HttpStatus { .. } => "HttpStatus",
+            ClientError::Fault { .. } => "Fault",
+            ClientError::Decode { .. } => "Decode",
+        };
+        let mut s = f.debug_struct(name);
+        s.field("endpoint", &shown_endpoint(self.endpoint()))
+            .field("operation", &self.operation());
         match self {
-            ClientError::Transport {
-                endpoint,
-                operation,
-                source,
-            } => f
-                .debug_struct("Transport")
-                .field("endpoint", endpoint)
-                .field("operation", operation)
-                .field("source", source)
-                .finish(),
+            ClientError::Connect { source, .. } | ClientError::Transport { source, .. } => {
+                s.field("source", source);
+            }
+            ClientError::Timeout { .. } => {}
             ClientError::HttpStatus {
-                endpoint,
-                operation,
                 status,
                 body_snippet,
-            } => f
-                .debug_struct("HttpStatus")
-                .field("endpoint", endpoint)
-                .field("operation", operation)
-                .field("status", status)
-                .field(
+                ..
+            } => {
+                s.field("status", status).field(
                     "body_snippet",
                     &format_args!("<{} chars>", body_snippet.chars().count()),
-                )
-                .finish(),
-            ClientError::Fault {
-                endpoint,
-                operation,
-                fault,
-            } => f
-                .debug_struct("Fault")
-                .field("endpoint", endpoint)
-                .field("operation", operation)
-                .field("fault", fault)
-                .finish(),
-            ClientError::Decode {
-                endpoint,
-                operation,
-                source,
-            } => f
-                .debug_struct("Decode")
-                .field("endpoint", endpoint)
-                .field("operation", operation)
-                .field("source", source)
-                .finish(),
+                );
+            }
+            ClientError::Fault { status, fault, .. } => {
+                s.field("status", status).field("fault", fault);
+            }
+            ClientError::Decode { source, .. } => {
+                s.field("source", source);
+            }
         }
+        s.finish()
     }
 }
 
@@ -286,7 +375,9 @@ impl<T: Transport> ClientCore<T> {
     /// sends it, and decodes the response (body element `op.response`).
     ///
     /// A fault body gives [`ClientError::Fault`] whatever the status; another non-2xx status
-    /// gives [`ClientError::HttpStatus`]. Encoding happens before the future is created, so
+    /// gives [`ClientError::HttpStatus`]; a 2xx answer that is not the expected response
+    /// gives [`ClientError::Decode`]. Transport failures give [`ClientError::Connect`],
+    /// [`ClientError::Timeout`] or [`ClientError::Transport`]. Encoding happens before the future is created, so
     /// `B` and `H` need not be `Send`.
     pub fn call<B, H, RB, RH>(
         &self,
@@ -318,10 +409,8 @@ impl<T: Transport> ClientCore<T> {
                 .transport
                 .send(transport_request)
                 .await
-                .map_err(|source| ClientError::Transport {
-                    endpoint: self.endpoint.clone(),
-                    operation: op.name,
-                    source,
+                .map_err(|source| {
+                    ClientError::from_transport(self.endpoint.clone(), op.name, source)
                 })?;
             decode_response(op, &self.endpoint, &response)
         }
@@ -364,6 +453,7 @@ fn decode_response<RB: XmlContent, RH: SoapHeaders>(
             return Err(ClientError::Fault {
                 endpoint: endpoint.to_owned(),
                 operation: op.name,
+                status: response.status,
                 fault: Box::new(fault),
             })
         }
@@ -388,4 +478,32 @@ fn decode_response<RB: XmlContent, RH: SoapHeaders>(
     let headers = RH::read_headers(&envelope.header_nodes()).map_err(decode_error)?;
     let body = RB::read_content(&body).map_err(decode_error)?;
     Ok(Message { headers, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_credentials_hidden() {
+        let shown = |e| shown_endpoint(e).into_owned();
+        assert_eq!(shown("https://u:pw@h:1/p@x?q=1"), "https://***@h:1/p@x?q=1");
+        assert_eq!(shown("http://h/p?u=a@b"), "http://h/p?u=a@b");
+        assert_eq!(shown("no scheme@x"), "no scheme@x");
+        let err = ClientError::from_transport(
+            "http://me:secret@h/".into(),
+            "Op",
+            TransportError::Io("reset".into()),
+        );
+        assert_eq!(
+            err.to_string(),
+            "Op at http://***@h/: transport error: I/O error: reset"
+        );
+        assert!(!format!("{err:?}").contains("secret"));
+        assert!(matches!(err, ClientError::Transport { .. }));
+        let err =
+            ClientError::from_transport("e".into(), "Op", TransportError::Connect("x".into()));
+        assert!(err.is_connect() && !err.is_timeout());
+        assert_eq!(err.to_string(), "Op at e: connection failed: x");
+    }
 }

@@ -17,6 +17,27 @@
 //! U+FFFF, not even as character references. The [`xml::XmlWriter`] replaces each of them
 //! with U+FFFD in text and attribute values, so such strings do not round-trip unchanged
 //! but the output always parses.
+//!
+//! # Cargo features
+//!
+//! None is enabled by default; without them the runtime has no async runtime, HTTP or TLS
+//! dependency and generated clients and servers need a [`Transport`] and a way to mount a
+//! [`SoapService`] of their own ([`Loopback`] connects the two in-process).
+//!
+//! - **`http-client`**: `HttpTransport`, a [`Transport`] POSTing over HTTP/1.1 or HTTPS
+//!   (reqwest with rustls; `SOAPAction` for SOAP 1.1, the `action` content-type parameter for
+//!   SOAP 1.2; timeouts, connection pool, extra headers, endpoint override, response size
+//!   cap). Its failures map onto [`ClientError::Connect`], [`ClientError::Timeout`] and
+//!   [`ClientError::Transport`].
+//! - **`http-server`**: `SoapHttpServer`, which serves any [`SoapService`] as an axum `Router`
+//!   or a tower `Service` (content-type checks, body size limit, `GET ?wsdl` with rewritten
+//!   addresses), and `serve` to run one on a tokio `TcpListener`.
+//! - **`http2`**: HTTP/2 for whichever of the two is enabled (negotiated by ALPN over TLS on
+//!   the client; h2c with prior knowledge on the server).
+//!
+//! ```toml
+//! soap-runtime = { version = "0.1", features = ["http-client", "http-server"] }
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -24,6 +45,8 @@ pub mod client;
 pub mod envelope;
 pub mod error;
 pub mod fault;
+#[cfg(any(feature = "http-client", feature = "http-server"))]
+pub mod http;
 pub mod server;
 pub mod types;
 pub mod xml;
@@ -34,6 +57,10 @@ pub use client::{
 pub use envelope::{Message, OperationInfo, SoapHeaders, SoapVersion};
 pub use error::{DecodeError, DecodeErrorKind, LexicalError};
 pub use fault::{Fault, FaultCode};
+#[cfg(feature = "http-client")]
+pub use http::client::{HttpTransport, HttpTransportBuilder};
+#[cfg(feature = "http-server")]
+pub use http::server::{serve, SoapHttpServer};
 pub use server::{Loopback, ServerRequest, ServerResponse, SoapService};
 pub use types::{AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, QName, Tz};
 pub use xml::XmlLimits;

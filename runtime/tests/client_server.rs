@@ -405,16 +405,13 @@ fn client_sends_action_and_content_type() {
 fn client_error_variants() {
     let (err, _) = call_canned(SoapVersion::Soap11, None);
     let err = err.unwrap_err();
-    assert!(matches!(
-        err,
-        ClientError::Transport {
-            source: TransportError::Timeout,
-            ..
-        }
-    ));
+    assert!(matches!(err, ClientError::Timeout { .. }), "{err:?}");
+    assert!(err.is_timeout() && !err.is_connect());
+    assert_eq!(err.to_string(), "Add at http://svc: request timed out");
+    assert_eq!((err.endpoint(), err.operation()), ("http://svc", "Add"));
     assert_eq!(
-        err.to_string(),
-        "Add at http://svc: transport error: request timed out"
+        format!("{err:?}"),
+        r#"Timeout { endpoint: "http://svc", operation: "Add" }"#
     );
 
     let long = "x".repeat(2000);
@@ -434,10 +431,10 @@ fn client_error_variants() {
     let fault = Fault::sender("nope").to_envelope(SoapVersion::Soap11);
     for status in [500, 200] {
         let (err, _) = call_canned(SoapVersion::Soap11, Some((status, &fault)));
-        assert_eq!(
-            err.unwrap_err().fault().map(|f| f.reason.as_str()),
-            Some("nope")
-        );
+        let err = err.unwrap_err();
+        assert_eq!(err.fault().map(|f| f.reason.as_str()), Some("nope"));
+        assert_eq!(err.http_status(), Some(status));
+        assert!(matches!(err, ClientError::Fault { status: s, .. } if s == status));
     }
 
     for body in ["<<<", "<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Body><Other/></s:Body></s:Envelope>",

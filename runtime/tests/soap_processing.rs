@@ -339,8 +339,9 @@ fn client_error_debug_hides_body_snippet() {
     let client = ClientCore::new(Canned(500, fault), "http://x", SoapVersion::Soap11);
     let err = block_on(client.call::<i32, (), i32, ()>(&ECHO, Message::new(1))).unwrap_err();
     assert_eq!(err.body_snippet(), None);
-    assert!(format!("{err:?}")
-        .starts_with(r#"Fault { endpoint: "http://x", operation: "Echo", fault: Fault {"#));
+    assert!(format!("{err:?}").starts_with(
+        r#"Fault { endpoint: "http://x", operation: "Echo", status: 500, fault: Fault {"#
+    ));
 }
 
 #[test]

@@ -11,6 +11,7 @@ import pathlib
 import re
 import sys
 import tempfile
+from xml.etree import ElementTree
 
 import xmlschema
 
@@ -61,8 +62,14 @@ def main():
         invalid = 0
         for doc in documents:
             text = doc.read_text(encoding="utf-8")
-            ns = re.search(r'xmlns="([^"]*)"', text)
-            schema = schemas.get(ns.group(1) if ns else "")
+            try:
+                tag = ElementTree.fromstring(text).tag
+            except ElementTree.ParseError as e:
+                print(f"INVALID {doc.name}: not well-formed: {e}")
+                invalid += 1
+                continue
+            ns = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+            schema = schemas.get(ns)
             if schema is None:
                 print(f"INVALID {doc.name}: no schema for its namespace")
                 invalid += 1

@@ -7,83 +7,9 @@
 //! Needs a Python with `xmlschema`: `$SCHEMA_CHECK_PYTHON`, or `.venv/bin/python` in the workspace
 //! (`python3 -m venv .venv && .venv/bin/pip install xmlschema`, as the README and CI do).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("SCHEMA_CHECK_PYTHON") {
-        return PathBuf::from(p);
-    }
-    let venv = workspace().join(".venv/bin/python");
-    assert!(
-        venv.is_file(),
-        "schema validation needs Python with xmlschema: set SCHEMA_CHECK_PYTHON, or run \
-         `python3 -m venv .venv && .venv/bin/pip install xmlschema` in {}",
-        workspace().display()
-    );
-    venv
-}
-
-/// Each element child of `Header` and `Body` of `envelope` as a standalone document
-/// (`{prefix}.header.{Name}.xml`, `{prefix}.body.xml`) in `dir`.
-fn split_envelope(envelope: &str, prefix: &str, dir: &Path) -> usize {
-    let doc = roxmltree::Document::parse(envelope).expect("envelope is XML");
-    let mut written = 0;
-    for part in doc.root_element().children().filter(|c| c.is_element()) {
-        let kind = part.tag_name().name().to_lowercase();
-        for element in part.children().filter(|c| c.is_element()) {
-            let mut xml = envelope[element.range()].to_owned();
-            // The envelope declares xsi for all of its content.
-            if xml.contains("xsi:") && !xml[..xml.find('>').unwrap_or(0)].contains("xmlns:xsi") {
-                let at = xml.find([' ', '>', '/']).unwrap_or(xml.len());
-                xml.insert_str(
-                    at,
-                    " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
-                );
-            }
-            let name = match kind.as_str() {
-                "body" => format!("{prefix}.body.xml"),
-                _ => format!("{prefix}.header.{}.xml", element.tag_name().name()),
-            };
-            std::fs::write(dir.join(name), xml).expect("write document");
-            written += 1;
-        }
-    }
-    written
-}
-
-fn validate(wsdl: &Path, dir: &Path) {
-    let output = Command::new(python())
-        .arg(workspace().join("tests/schema/check.py"))
-        .arg(wsdl)
-        .arg(dir)
-        .output()
-        .expect("python runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let invalid: Vec<&str> = stdout
-        .lines()
-        .filter(|l| !l.starts_with("valid "))
-        .collect();
-    assert!(
-        output.status.success(),
-        "schema validation failed:\n{}\n{stderr}",
-        invalid.join("\n")
-    );
-    eprintln!("{}", stdout.lines().last().unwrap_or_default());
-}
-
-fn fresh_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("wsdl-codegen-schema-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+use wsdl_codegen_tests::schema::{fresh_dir, python, split_envelope, validate, workspace};
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()

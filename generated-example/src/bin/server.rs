@@ -1,0 +1,72 @@
+//! The token service over HTTP: `server [ADDRESS] [DATABASE]`.
+//!
+//! Listens on ADDRESS (default `127.0.0.1:8088`) and keeps tokens in the SQLite database DATABASE
+//! (default `tokens.sqlite3` in the current directory), so tokens saved before a restart can be read
+//! after it. SOAP 1.1 and 1.2 requests are answered on every path; `GET /User.svc?wsdl` serves the
+//! WSDL with this server's address.
+#![deny(warnings)]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use generated_example::services88::user_server::UserServer;
+use generated_example::{TokenService, WSDL};
+use soap_runtime::SoapHttpServer;
+
+const USAGE: &str =
+    "usage: server [ADDRESS] [DATABASE]   (defaults: 127.0.0.1:8088 tokens.sqlite3)";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let address = args.next().unwrap_or_else(|| "127.0.0.1:8088".into());
+    let database = PathBuf::from(args.next().unwrap_or_else(|| "tokens.sqlite3".into()));
+    if args.next().is_some() || address.starts_with('-') {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let service = match TokenService::open(&database) {
+        Ok(service) => service,
+        Err(e) => {
+            eprintln!("cannot open {}: {e}", database.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(&address).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("cannot listen on {address}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let local = listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or(address);
+        println!(
+            "listening on http://{local}/User.svc (tokens in {})",
+            database.display()
+        );
+        let server = SoapHttpServer::new(UserServer::new(service)).with_wsdl(WSDL);
+        tokio::select! {
+            result = soap_runtime::serve(listener, server) => match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("server failed: {e}");
+                    ExitCode::FAILURE
+                }
+            },
+            _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+        }
+    })
+}

@@ -1,0 +1,156 @@
+//! Where tokens are kept: a [`Backend`] in memory or in SQLite. Keys are random UUIDs (v4), so a
+//! key cannot be guessed from another.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use soap_runtime::__private::{from_xml_str, to_xml_string};
+use soap_runtime::Fault;
+
+use crate::services88::{TokenManagementInfo, NS_SERVICES88};
+
+/// A storage failure (the message never contains token values).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed.
+    #[error("token database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// A stored row could not be decoded.
+    #[error("stored tokens cannot be decoded: {0}")]
+    Corrupt(String),
+    /// A lock was poisoned by a panic elsewhere.
+    #[error("token store unavailable")]
+    Poisoned,
+}
+
+impl StoreError {
+    /// The fault a client sees: a Receiver fault that does not leak database details.
+    pub fn to_fault(&self) -> Fault {
+        Fault::receiver("the token store failed")
+    }
+}
+
+/// Storage for token sets.
+pub trait Backend: Send + Sync + 'static {
+    /// Stores `info` under a new key and returns the key.
+    fn save(&self, info: &TokenManagementInfo) -> Result<String, StoreError>;
+    /// The tokens stored under `key`.
+    fn get(&self, key: &str) -> Result<Option<TokenManagementInfo>, StoreError>;
+    /// How many token sets are stored.
+    fn len(&self) -> Result<usize, StoreError>;
+    /// Whether nothing is stored.
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        self.len().map(|n| n == 0)
+    }
+}
+
+fn new_key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Tokens in memory, lost when the process ends.
+#[derive(Debug, Default)]
+pub struct MemoryBackend {
+    tokens: Mutex<HashMap<String, TokenManagementInfo>>,
+}
+
+impl Backend for MemoryBackend {
+    fn save(&self, info: &TokenManagementInfo) -> Result<String, StoreError> {
+        let key = new_key();
+        self.tokens
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?
+            .insert(key.clone(), info.clone());
+        Ok(key)
+    }
+
+    fn get(&self, key: &str) -> Result<Option<TokenManagementInfo>, StoreError> {
+        Ok(self
+            .tokens
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?
+            .get(key)
+            .cloned())
+    }
+
+    fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.tokens.lock().map_err(|_| StoreError::Poisoned)?.len())
+    }
+}
+
+/// Tokens in a SQLite database file: each set is kept as the `TokenManagementInfo` XML the
+/// generated code writes, so every field (rights, field properties) survives a restart.
+#[derive(Debug)]
+pub struct SqliteBackend {
+    conn: Mutex<Connection>,
+}
+
+impl SqliteBackend {
+    /// Opens (or creates) the database at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::init(Connection::open(path)?)
+    }
+
+    /// A database in memory (for tests).
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Self, StoreError> {
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             CREATE TABLE IF NOT EXISTS external_tokens (
+                 key TEXT PRIMARY KEY NOT NULL,
+                 info_xml TEXT NOT NULL,
+                 created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             );",
+        )?;
+        Ok(SqliteBackend {
+            conn: Mutex::new(conn),
+        })
+    }
+}
+
+impl Backend for SqliteBackend {
+    fn save(&self, info: &TokenManagementInfo) -> Result<String, StoreError> {
+        let key = new_key();
+        let xml = to_xml_string(NS_SERVICES88, "TokenManagementInfo", info);
+        self.conn
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?
+            .execute(
+                "INSERT INTO external_tokens (key, info_xml) VALUES (?1, ?2)",
+                params![key, xml],
+            )?;
+        Ok(key)
+    }
+
+    fn get(&self, key: &str) -> Result<Option<TokenManagementInfo>, StoreError> {
+        let xml: Option<String> = self
+            .conn
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?
+            .query_row(
+                "SELECT info_xml FROM external_tokens WHERE key = ?1",
+                params![key],
+                |row| row.get(0),
+            )
+            .optional()?;
+        xml.map(|xml| {
+            from_xml_str(&xml, NS_SERVICES88, "TokenManagementInfo")
+                .map_err(|e| StoreError::Corrupt(e.to_string()))
+        })
+        .transpose()
+    }
+
+    fn len(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?
+            .query_row("SELECT count(*) FROM external_tokens", [], |row| row.get(0))?;
+        Ok(usize::try_from(n).unwrap_or_default())
+    }
+}

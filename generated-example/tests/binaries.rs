@@ -1,0 +1,156 @@
+//! The `server` and `client` binaries as a person runs them: over real HTTP on loopback, with the
+//! tokens in a SQLite file that outlives a server restart.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server(db: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("127.0.0.1:0")
+        .arg(db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("server starts");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("server prints its address");
+    let url = line
+        .split("listening on ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_owned();
+    Server { child, url }
+}
+
+fn client(url: &str, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_client"))
+        .arg(url)
+        .args(args)
+        .env("SO_TICKET", "7T:binary-test")
+        .output()
+        .expect("client runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "generated-example-bin-{}-{name}.sqlite3",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+#[test]
+fn client_round_trip_against_the_server() {
+    let db = temp_db("roundtrip");
+    let server = start_server(&db);
+    let (ok, stdout, stderr) = client(&server.url, &["roundtrip"]);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("read them back by key: equal"), "{stdout}");
+    assert!(
+        !stdout.contains("access-"),
+        "token values are not printed: {stdout}"
+    );
+}
+
+#[test]
+fn tokens_survive_a_server_restart() {
+    let db = temp_db("restart");
+    let server = start_server(&db);
+    let (ok, stdout, stderr) = client(
+        &server.url,
+        &["save", "idp", "secret-access", "secret-refresh"],
+    );
+    assert!(ok, "{stdout}{stderr}");
+    let key = stdout.trim().to_owned();
+    assert_eq!(key.len(), 36, "a UUID key: {key}");
+    drop(server);
+
+    let server = start_server(&db);
+    let (ok, stdout, stderr) = client(&server.url, &["get", &key]);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("provider: idp"), "{stdout}");
+    assert!(
+        !stdout.contains("secret-access"),
+        "hidden by default: {stdout}"
+    );
+    let (ok, stdout, _) = client(&server.url, &["get", &key, "--show-secrets"]);
+    assert!(ok);
+    assert!(stdout.contains("access token: secret-access"), "{stdout}");
+
+    let (ok, _, stderr) = client(&server.url, &["get", "not-a-key"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("SOAP fault") && stderr.contains("no tokens"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_file(&db);
+}
+
+#[test]
+fn the_server_requires_a_ticket_and_serves_its_wsdl() {
+    let db = temp_db("ticket");
+    let server = start_server(&db);
+    let out = Command::new(env!("CARGO_BIN_EXE_client"))
+        .arg(&server.url)
+        .arg("roundtrip")
+        .env("SO_TICKET", "")
+        .output()
+        .expect("client runs");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Ticket"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let wsdl = fetch(&format!("{}?wsdl", server.url));
+    assert!(wsdl.contains("BasicHttpBinding_User"), "{wsdl}");
+    assert!(
+        wsdl.contains(&format!("location=\"{}\"", server.url)),
+        "address rewritten: {wsdl}"
+    );
+}
+
+fn fetch(url: &str) -> String {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+        .block_on(async {
+            let (host, path) = url
+                .trim_start_matches("http://")
+                .split_once('/')
+                .expect("url with a path");
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let mut stream = tokio::net::TcpStream::connect(host).await.expect("connect");
+            let request =
+                format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+            stream.write_all(request.as_bytes()).await.expect("send");
+            let mut response = String::new();
+            stream.read_to_string(&mut response).await.expect("read");
+            response
+        })
+}

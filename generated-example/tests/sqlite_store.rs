@@ -1,0 +1,88 @@
+//! Tokens in SQLite survive a restart of the service.
+
+use generated_example::services88::user_server::UserService;
+use generated_example::services88::{
+    FieldPropertyDictionary, GetExternalTokens, SaveExternalTokens, SoCredentials, TableRight,
+    TokenManagementInfo, UserRequestHeaders,
+};
+use generated_example::store::{Backend, SqliteBackend};
+use generated_example::TokenService;
+use soap_runtime::Message;
+
+fn headers() -> UserRequestHeaders {
+    UserRequestHeaders {
+        credentials: Some(SoCredentials {
+            ticket: Some("7T:t".into()),
+        }),
+        ..Default::default()
+    }
+}
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("tokio runtime")
+        .block_on(f)
+}
+
+fn temp_db(name: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "generated-example-{}-{name}.sqlite3",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+#[test]
+fn tokens_saved_before_a_restart_are_read_after_it() {
+    let db = temp_db("restart");
+    let info = TokenManagementInfo {
+        table_right: Some(TableRight {
+            mask: Some(Default::default()),
+            reason: Some("why".into()),
+        }),
+        field_properties: Some(FieldPropertyDictionary(
+            [("f".to_string(), None)].into_iter().collect(),
+        )),
+        provider: Some("idp".into()),
+        access_token: Some("a".into()),
+        refresh_token: Some("r".into()),
+    };
+    let key = {
+        let service = TokenService::open(&db).expect("open");
+        let saved = block_on(
+            service.save_external_tokens(
+                Message::new(SaveExternalTokens {
+                    token_management_info: Some(info.clone()),
+                })
+                .with_headers(headers()),
+            ),
+        )
+        .expect("saved");
+        saved.body.response.expect("a key")
+    };
+    assert_eq!(
+        uuid::Uuid::parse_str(&key).map(|u| u.get_version_num()),
+        Ok(4),
+        "keys are random UUIDs"
+    );
+    let service = TokenService::open(&db).expect("reopen");
+    assert_eq!(service.len(), 1);
+    let got = block_on(service.get_external_tokens(
+        Message::new(GetExternalTokens { key: Some(key) }).with_headers(headers()),
+    ))
+    .expect("read back");
+    assert_eq!(got.body.response, Some(info));
+    let _ = std::fs::remove_file(&db);
+}
+
+#[test]
+fn every_save_gets_a_new_key() {
+    let backend = SqliteBackend::in_memory().expect("db");
+    let a = backend.save(&TokenManagementInfo::default()).expect("save");
+    let b = backend.save(&TokenManagementInfo::default()).expect("save");
+    assert_ne!(a, b);
+    assert_eq!(backend.len().expect("count"), 2);
+    assert_eq!(backend.get("missing").expect("query"), None);
+}

@@ -1,0 +1,389 @@
+//! [`HttpTransport`]: SOAP over HTTP(S) on reqwest with rustls (feature `http-client`).
+
+use std::error::Error as _;
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::Url;
+
+use crate::client::{Transport, TransportError, TransportRequest, TransportResponse};
+use crate::envelope::SoapVersion;
+
+/// Default cap on a response body: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 64 * 1024 * 1024;
+
+const SOAP_ACTION: HeaderName = HeaderName::from_static("soapaction");
+const DEFAULT_USER_AGENT: &str = concat!("soap-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// A [`Transport`] sending each request as an HTTP `POST` (HTTP/1.1, HTTPS with rustls).
+///
+/// - `Content-Type` is the request's; SOAP 1.1 requests also carry `SOAPAction: "<action>"`
+///   (always quoted, `""` for an empty action); SOAP 1.2 requests carry none (the action is
+///   in the content type). Those two override headers of the same name set with
+///   [`HttpTransportBuilder::header`].
+/// - Redirects are not followed (a SOAP `POST` cannot be replayed safely and custom headers
+///   could leak to another host): a 3xx answer becomes [`ClientError::HttpStatus`].
+/// - The response body is capped (64 MiB by default; see
+///   [`HttpTransportBuilder::max_response_size`]).
+/// - Errors: connection refused, DNS and TLS handshake failures and connect timeouts are
+///   [`TransportError::Connect`]; a request that got no complete answer within the timeout is
+///   [`TransportError::Timeout`]; a failure while reading the response body is
+///   [`TransportError::Io`]; an invalid URL or header and an oversized body are
+///   [`TransportError::Other`]. Messages never contain the URL's credentials or query, header
+///   values or body text.
+///
+/// Cloning is cheap: clones share the connection pool.
+///
+/// [`ClientError::HttpStatus`]: crate::ClientError::HttpStatus
+#[derive(Clone)]
+pub struct HttpTransport {
+    client: reqwest::Client,
+    config: Arc<Config>,
+}
+
+/// What a transport adds to the reqwest client.
+struct Config {
+    endpoint: Option<Url>,
+    headers: HeaderMap,
+    max_response_size: usize,
+}
+
+impl fmt::Debug for HttpTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may be credentials; the reqwest client is not shown (its `Debug`
+        // prints default header values).
+        let names: Vec<&str> = self.config.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("HttpTransport")
+            .field("endpoint", &self.config.endpoint.as_ref().map(redacted_url))
+            .field("headers", &names)
+            .field("max_response_size", &self.config.max_response_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpTransport {
+    /// A transport with the defaults: request timeout 30 s, connect timeout 10 s, idle pooled
+    /// connections kept 90 s.
+    pub fn new() -> Result<Self, TransportError> {
+        HttpTransport::builder().build()
+    }
+
+    /// A builder starting from the defaults of [`new`](Self::new).
+    pub fn builder() -> HttpTransportBuilder {
+        HttpTransportBuilder::default()
+    }
+
+    /// A transport on `client` as it is (its timeouts, TLS settings, default headers and
+    /// redirect policy), with no endpoint override and the default response size cap.
+    pub fn from_client(client: reqwest::Client) -> Self {
+        HttpTransport {
+            client,
+            config: Arc::new(Config {
+                endpoint: None,
+                headers: HeaderMap::new(),
+                max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            }),
+        }
+    }
+
+    async fn post(&self, request: TransportRequest) -> Result<TransportResponse, TransportError> {
+        let url = match &self.config.endpoint {
+            Some(url) => url.clone(),
+            None => parse_endpoint(&request.endpoint)?,
+        };
+        let authority = authority(&url);
+        let mut headers = self.config.headers.clone();
+        let content_type = HeaderValue::from_str(&request.content_type)
+            .map_err(|_| other("the content type is not a valid HTTP header value"))?;
+        headers.insert(CONTENT_TYPE, content_type);
+        match request.version {
+            SoapVersion::Soap11 => {
+                let action = HeaderValue::from_str(&format!("\"{}\"", request.soap_action))
+                    .map_err(|_| other("the SOAP action is not a valid HTTP header value"))?;
+                headers.insert(SOAP_ACTION, action);
+            }
+            SoapVersion::Soap12 => {
+                headers.remove(SOAP_ACTION);
+            }
+        }
+        let mut response = self
+            .client
+            .post(url)
+            .headers(headers)
+            .body(request.body)
+            .send()
+            .await
+            .map_err(|e| send_error(e, &authority))?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let max = self.config.max_response_size;
+        let too_large = || other(format!("response body exceeds {max} bytes"));
+        let declared = response.content_length().unwrap_or(0);
+        if declared > max as u64 {
+            return Err(too_large());
+        }
+        // Trust the declared length only up to 1 MiB for the initial allocation.
+        let mut body = Vec::with_capacity(declared.min(1 << 20) as usize);
+        while let Some(chunk) = response.chunk().await.map_err(body_error)? {
+            if chunk.len() > max - body.len() {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(TransportResponse {
+            status,
+            content_type,
+            body,
+        })
+    }
+}
+
+impl Transport for HttpTransport {
+    fn send(
+        &self,
+        request: TransportRequest,
+    ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send {
+        self.post(request)
+    }
+}
+
+/// Builds an [`HttpTransport`]; invalid settings are reported by [`build`](Self::build).
+pub struct HttpTransportBuilder {
+    timeout: Duration,
+    connect_timeout: Duration,
+    pool_idle_timeout: Duration,
+    pool_max_idle_per_host: Option<usize>,
+    headers: HeaderMap,
+    endpoint: Option<String>,
+    user_agent: Option<String>,
+    max_response_size: usize,
+    error: Option<String>,
+}
+
+impl Default for HttpTransportBuilder {
+    fn default() -> Self {
+        HttpTransportBuilder {
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            pool_idle_timeout: Duration::from_secs(90),
+            pool_max_idle_per_host: None,
+            headers: HeaderMap::new(),
+            endpoint: None,
+            user_agent: None,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            error: None,
+        }
+    }
+}
+
+impl fmt::Debug for HttpTransportBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        let endpoint = self.endpoint.as_deref().map(|e| match Url::parse(e) {
+            Ok(url) => redacted_url(&url),
+            Err(_) => "<invalid URL>".to_owned(),
+        });
+        f.debug_struct("HttpTransportBuilder")
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("headers", &names)
+            .field("endpoint", &endpoint)
+            .field("user_agent", &self.user_agent)
+            .field("max_response_size", &self.max_response_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpTransportBuilder {
+    /// Total time for one request, from connecting to the end of the response body
+    /// (default 30 s).
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = d;
+        self
+    }
+
+    /// Time to establish a connection, TLS handshake included (default 10 s).
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout = d;
+        self
+    }
+
+    /// How long an idle pooled connection is kept (default 90 s).
+    pub fn pool_idle_timeout(mut self, d: Duration) -> Self {
+        self.pool_idle_timeout = d;
+        self
+    }
+
+    /// At most `n` idle connections kept per host (default: no limit).
+    pub fn pool_max_idle_per_host(mut self, n: usize) -> Self {
+        self.pool_max_idle_per_host = Some(n);
+        self
+    }
+
+    /// A header sent with every request (repeat for several values of one name). Its value
+    /// is treated as sensitive: never shown by `Debug` or in errors. An invalid name or value
+    /// makes [`build`](Self::build) fail.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+            self.error
+                .get_or_insert_with(|| "invalid header name".to_owned());
+            return self;
+        };
+        match HeaderValue::from_str(value) {
+            Ok(mut value) => {
+                value.set_sensitive(true);
+                self.headers.append(name, value);
+            }
+            Err(_) => {
+                let msg = format!("invalid value for header {name}");
+                self.error.get_or_insert(msg);
+            }
+        }
+        self
+    }
+
+    /// Sends every request to `url` instead of the request's endpoint (for example to point
+    /// a client generated with the WSDL's address at a test server). Must be an `http` or
+    /// `https` URL.
+    pub fn endpoint(mut self, url: &str) -> Self {
+        self.endpoint = Some(url.to_owned());
+        self
+    }
+
+    /// The `User-Agent` header (default `soap-runtime/<version>`).
+    pub fn user_agent(mut self, ua: &str) -> Self {
+        self.user_agent = Some(ua.to_owned());
+        self
+    }
+
+    /// Largest response body accepted (default 64 MiB); a larger one fails the request
+    /// with [`TransportError::Other`].
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// The transport, or the first invalid setting.
+    pub fn build(self) -> Result<HttpTransport, TransportError> {
+        if let Some(error) = self.error {
+            return Err(other(error));
+        }
+        let endpoint = self.endpoint.as_deref().map(parse_endpoint).transpose()?;
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = HeaderValue::from_str(user_agent)
+            .map_err(|_| other("invalid user agent: not a valid HTTP header value"))?;
+        let mut builder = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .pool_idle_timeout(self.pool_idle_timeout)
+            .user_agent(user_agent)
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(n) = self.pool_max_idle_per_host {
+            builder = builder.pool_max_idle_per_host(n);
+        }
+        let client = builder.build().map_err(|e| {
+            other(format!(
+                "cannot build the HTTP client: {}",
+                error_chain(&e.without_url())
+            ))
+        })?;
+        Ok(HttpTransport {
+            client,
+            config: Arc::new(Config {
+                endpoint,
+                headers: self.headers,
+                max_response_size: self.max_response_size,
+            }),
+        })
+    }
+}
+
+fn other(message: impl Into<String>) -> TransportError {
+    TransportError::Other(message.into().into())
+}
+
+/// Parses an endpoint; the error names no part of the URL (it may carry credentials).
+fn parse_endpoint(endpoint: &str) -> Result<Url, TransportError> {
+    let url = Url::parse(endpoint).map_err(|e| other(format!("invalid endpoint URL: {e}")))?;
+    match url.scheme() {
+        "http" | "https" => Ok(url),
+        _ => Err(other(
+            "invalid endpoint URL: the scheme is not http or https",
+        )),
+    }
+}
+
+/// `host:port` of `url`, for messages.
+fn authority(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("");
+    match url.port_or_known_default() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}
+
+/// `url` without credentials, query and fragment.
+fn redacted_url(url: &Url) -> String {
+    let mut url = url.clone();
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_query(None);
+    url.set_fragment(None);
+    url.to_string()
+}
+
+/// The messages of `err`'s sources (not `err` itself, whose message is generic), joined by
+/// `": "`; `err`'s own message when it has no source (strip its URL first).
+fn error_chain(err: &reqwest::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut source = err.source();
+    while let Some(e) = source {
+        let message = e.to_string();
+        // hyper-util's "client error (Connect)" says nothing the next source does not.
+        let noise = message.starts_with("client error (");
+        if !noise && !message.is_empty() && !parts.iter().any(|p| p.contains(&message)) {
+            parts.push(message);
+        }
+        source = e.source();
+    }
+    if parts.is_empty() {
+        err.to_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
+/// Maps a failure to send the request or receive the response head.
+fn send_error(err: reqwest::Error, authority: &str) -> TransportError {
+    let err = err.without_url();
+    if err.is_connect() {
+        TransportError::Connect(format!("{authority}: {}", error_chain(&err)))
+    } else if err.is_timeout() {
+        TransportError::Timeout
+    } else if err.is_builder() {
+        other(format!("invalid request: {}", error_chain(&err)))
+    } else {
+        TransportError::Io(error_chain(&err))
+    }
+}
+
+/// Maps a failure while reading the response body.
+fn body_error(err: reqwest::Error) -> TransportError {
+    if err.is_timeout() {
+        TransportError::Timeout
+    } else {
+        TransportError::Io(format!(
+            "reading the response body: {}",
+            error_chain(&err.without_url())
+        ))
+    }
+}

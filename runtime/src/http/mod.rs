@@ -1,0 +1,12 @@
+//! HTTP transports: [`HttpTransport`] (feature `http-client`) and [`SoapHttpServer`]
+//! (feature `http-server`).
+
+#[cfg(feature = "http-client")]
+pub mod client;
+#[cfg(feature = "http-server")]
+pub mod server;
+
+#[cfg(feature = "http-client")]
+pub use client::{HttpTransport, HttpTransportBuilder};
+#[cfg(feature = "http-server")]
+pub use server::{serve, SoapHttpServer};
