@@ -134,6 +134,15 @@ fn generate(generator: &wsdl_codegen::Generator, wsdl: &Path, out: &str, check: 
         }
         return ExitCode::SUCCESS;
     }
+    if let Some(parent) = Path::new(out)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            eprintln!("error: cannot create {}: {e}", parent.display());
+            return ExitCode::from(2);
+        }
+    }
     match wsdl_codegen::write_if_changed(Path::new(out), &generated.code) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -9,7 +9,8 @@
 
 pub mod store;
 
-use std::sync::Mutex;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 
 use soap_runtime::{Fault, Message};
 
@@ -39,21 +40,33 @@ pub struct SeenHeaders {
     pub headers: UserRequestHeaders,
 }
 
+/// How many calls [`TokenService::seen`] remembers when recording is on.
+pub const RECORDED_CALLS: usize = 64;
+
 /// The token service: checks the caller's ticket, stores tokens under new random keys and reads
-/// them back by key.
-#[derive(Debug, Default)]
+/// them back by key. Storage calls run on the blocking thread pool, so a slow or locked database
+/// never stalls the async workers.
+#[derive(Debug)]
 pub struct TokenService<B> {
-    backend: B,
-    seen: Mutex<Vec<SeenHeaders>>,
+    backend: Arc<B>,
+    /// The last [`RECORDED_CALLS`] calls' headers, when recording is on (tests and the in-process
+    /// demo); a server keeps nothing.
+    seen: Option<Mutex<VecDeque<SeenHeaders>>>,
 }
 
 /// The service over an in-memory store.
 pub type TokenStore = TokenService<MemoryBackend>;
 
 impl TokenService<MemoryBackend> {
-    /// A service with an empty in-memory store.
+    /// A service with an empty in-memory store that records the headers of recent calls.
     pub fn new() -> Self {
-        Self::with_backend(MemoryBackend::default())
+        Self::with_backend(MemoryBackend::default()).recording()
+    }
+}
+
+impl Default for TokenService<MemoryBackend> {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -65,17 +78,39 @@ impl TokenService<SqliteBackend> {
 }
 
 impl<B: Backend> TokenService<B> {
-    /// A service over `backend`.
+    /// A service over `backend` that records nothing.
     pub fn with_backend(backend: B) -> Self {
         TokenService {
-            backend,
-            seen: Mutex::new(Vec::new()),
+            backend: Arc::new(backend),
+            seen: None,
         }
     }
 
-    /// Headers of every call so far, oldest first.
+    /// Turns on recording of the last [`RECORDED_CALLS`] calls' headers (see [`seen`](Self::seen)).
+    pub fn recording(mut self) -> Self {
+        self.seen = Some(Mutex::new(VecDeque::with_capacity(RECORDED_CALLS)));
+        self
+    }
+
+    /// Headers of the recorded calls, oldest first (empty when recording is off).
     pub fn seen(&self) -> Vec<SeenHeaders> {
-        self.seen.lock().map(|s| s.clone()).unwrap_or_default()
+        self.seen
+            .as_ref()
+            .and_then(|s| s.lock().ok().map(|s| s.iter().cloned().collect()))
+            .unwrap_or_default()
+    }
+
+    /// Runs a storage call on the blocking thread pool.
+    async fn store<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&B) -> Result<T, store::StoreError> + Send + 'static,
+    ) -> Result<T, Fault> {
+        let backend = Arc::clone(&self.backend);
+        match tokio::task::spawn_blocking(move || f(&backend)).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(e)) => Err(e.to_fault()),
+            Err(_) => Err(Fault::receiver("the token store failed")),
+        }
     }
 
     /// Number of stored token sets.
@@ -90,8 +125,11 @@ impl<B: Backend> TokenService<B> {
 
     /// Records the call and checks its ticket.
     fn admit(&self, operation: &'static str, headers: &UserRequestHeaders) -> Result<(), Fault> {
-        if let Ok(mut seen) = self.seen.lock() {
-            seen.push(SeenHeaders {
+        if let Some(Ok(mut seen)) = self.seen.as_ref().map(|s| s.lock()) {
+            if seen.len() == RECORDED_CALLS {
+                seen.pop_front();
+            }
+            seen.push_back(SeenHeaders {
                 operation,
                 headers: headers.clone(),
             });
@@ -110,9 +148,9 @@ impl<B: Backend> TokenService<B> {
         }
     }
 
-    fn save(&self, info: Option<TokenManagementInfo>) -> Result<String, Fault> {
+    async fn save(&self, info: Option<TokenManagementInfo>) -> Result<String, Fault> {
         let info = info.ok_or_else(|| Fault::sender("TokenManagementInfo is required"))?;
-        self.backend.save(&info).map_err(|e| e.to_fault())
+        self.store(move |b| b.save(&info)).await
     }
 }
 
@@ -129,7 +167,7 @@ impl<B: Backend> UserService for TokenService<B> {
         request: Message<SaveExternalTokens, UserRequestHeaders>,
     ) -> Result<Message<SaveExternalTokensResponse, UserResponseHeaders>, Fault> {
         self.admit("SaveExternalTokens", &request.headers)?;
-        let key = self.save(request.body.token_management_info)?;
+        let key = self.save(request.body.token_management_info).await?;
         Ok(Message::new(SaveExternalTokensResponse {
             response: Some(key),
         })
@@ -142,7 +180,7 @@ impl<B: Backend> UserService for TokenService<B> {
         request: Message<DecryptAndSaveExternalTokens, UserRequestHeaders>,
     ) -> Result<Message<DecryptAndSaveExternalTokensResponse, UserResponseHeaders>, Fault> {
         self.admit("DecryptAndSaveExternalTokens", &request.headers)?;
-        let key = self.save(request.body.token_management_info)?;
+        let key = self.save(request.body.token_management_info).await?;
         Ok(Message::new(DecryptAndSaveExternalTokensResponse {
             response: Some(key),
         })
@@ -156,9 +194,8 @@ impl<B: Backend> UserService for TokenService<B> {
         self.admit("GetExternalTokens", &request.headers)?;
         let key = request.body.key.unwrap_or_default();
         let info = self
-            .backend
-            .get(&key)
-            .map_err(|e| e.to_fault())?
+            .store(move |b| b.get(&key))
+            .await?
             .ok_or_else(|| Fault::sender("no tokens are stored under the given key"))?;
         Ok(Message::new(GetExternalTokensResponse {
             response: Some(info),

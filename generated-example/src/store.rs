@@ -20,14 +20,19 @@ pub enum StoreError {
     /// A stored row could not be decoded.
     #[error("stored tokens cannot be decoded: {0}")]
     Corrupt(String),
+    /// The database file could not be created.
+    #[error("cannot create the token database: {0}")]
+    Io(String),
     /// A lock was poisoned by a panic elsewhere.
     #[error("token store unavailable")]
     Poisoned,
 }
 
 impl StoreError {
-    /// The fault a client sees: a Receiver fault that does not leak database details.
+    /// The fault a client sees: a Receiver fault that does not leak database details (the cause,
+    /// which never holds token values, goes to the server's standard error).
     pub fn to_fault(&self) -> Fault {
+        eprintln!("token store error: {self}");
         Fault::receiver("the token store failed")
     }
 }
@@ -80,6 +85,19 @@ impl Backend for MemoryBackend {
     }
 }
 
+/// Creates `path` with owner-only permissions if it does not exist yet.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Io(e.to_string())),
+    }
+}
+
 /// Tokens in a SQLite database file: each set is kept as the `TokenManagementInfo` XML the
 /// generated code writes, so every field (rights, field properties) survives a restart.
 #[derive(Debug)]
@@ -88,8 +106,10 @@ pub struct SqliteBackend {
 }
 
 impl SqliteBackend {
-    /// Opens (or creates) the database at `path`.
+    /// Opens (or creates) the database at `path`. A new file is created readable by its owner
+    /// only (it holds tokens); SQLite gives its `-wal`/`-shm` files the same permissions.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        create_private(path)?;
         Self::init(Connection::open(path)?)
     }
 
@@ -99,8 +119,10 @@ impl SqliteBackend {
     }
 
     fn init(conn: Connection) -> Result<Self, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
              CREATE TABLE IF NOT EXISTS external_tokens (
                  key TEXT PRIMARY KEY NOT NULL,
                  info_xml TEXT NOT NULL,

@@ -3,6 +3,9 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+
+#[cfg(unix)]
+use std::os::unix::fs::PermissionsExt;
 use std::process::{Child, Command, Stdio};
 
 struct Server {
@@ -44,6 +47,8 @@ fn client(url: &str, args: &[&str]) -> (bool, String, String) {
         .arg(url)
         .args(args)
         .env("SO_TICKET", "7T:binary-test")
+        .env("SO_ACCESS_TOKEN", "secret-access")
+        .env("SO_REFRESH_TOKEN", "secret-refresh")
         .output()
         .expect("client runs");
     (
@@ -53,21 +58,27 @@ fn client(url: &str, args: &[&str]) -> (bool, String, String) {
     )
 }
 
-fn temp_db(name: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!(
-        "generated-example-bin-{}-{name}.sqlite3",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_file(&path);
-    path
+/// A fresh directory for one test's database, removed when dropped (also after a panic).
+fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("tokens.sqlite3");
+    (dir, db)
 }
 
 #[test]
 fn client_round_trip_against_the_server() {
-    let db = temp_db("roundtrip");
+    let (_dir, db) = temp_db();
     let server = start_server(&db);
     let (ok, stdout, stderr) = client(&server.url, &["roundtrip"]);
     assert!(ok, "{stdout}{stderr}");
+    #[cfg(unix)]
+    {
+        let mode = std::fs::metadata(&db)
+            .expect("database exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "the token database is private: {mode:o}");
+    }
     assert!(stdout.contains("read them back by key: equal"), "{stdout}");
     assert!(
         !stdout.contains("access-"),
@@ -77,12 +88,9 @@ fn client_round_trip_against_the_server() {
 
 #[test]
 fn tokens_survive_a_server_restart() {
-    let db = temp_db("restart");
+    let (_dir, db) = temp_db();
     let server = start_server(&db);
-    let (ok, stdout, stderr) = client(
-        &server.url,
-        &["save", "idp", "secret-access", "secret-refresh"],
-    );
+    let (ok, stdout, stderr) = client(&server.url, &["save", "idp"]);
     assert!(ok, "{stdout}{stderr}");
     let key = stdout.trim().to_owned();
     assert_eq!(key.len(), 36, "a UUID key: {key}");
@@ -106,12 +114,11 @@ fn tokens_survive_a_server_restart() {
         stderr.contains("SOAP fault") && stderr.contains("no tokens"),
         "{stderr}"
     );
-    let _ = std::fs::remove_file(&db);
 }
 
 #[test]
 fn the_server_requires_a_ticket_and_serves_its_wsdl() {
-    let db = temp_db("ticket");
+    let (_dir, db) = temp_db();
     let server = start_server(&db);
     let out = Command::new(env!("CARGO_BIN_EXE_client"))
         .arg(&server.url)
@@ -153,4 +160,27 @@ fn fetch(url: &str) -> String {
             stream.read_to_string(&mut response).await.expect("read");
             response
         })
+}
+
+#[test]
+fn client_usage_errors_exit_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_client"))
+        .arg("http://127.0.0.1:9/User.svc")
+        .arg("frobnicate")
+        .output()
+        .expect("client runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
+    let out = Command::new(env!("CARGO_BIN_EXE_client"))
+        .arg("http://127.0.0.1:9/User.svc")
+        .arg("roundtrip")
+        .output()
+        .expect("client runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a refused connection is a call failure"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("SaveExternalTokens"), "{stderr}");
 }

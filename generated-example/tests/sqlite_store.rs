@@ -25,18 +25,10 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
         .block_on(f)
 }
 
-fn temp_db(name: &str) -> std::path::PathBuf {
-    let path = std::env::temp_dir().join(format!(
-        "generated-example-{}-{name}.sqlite3",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_file(&path);
-    path
-}
-
 #[test]
 fn tokens_saved_before_a_restart_are_read_after_it() {
-    let db = temp_db("restart");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("tokens.sqlite3");
     let info = TokenManagementInfo {
         table_right: Some(TableRight {
             mask: Some(Default::default()),
@@ -74,7 +66,6 @@ fn tokens_saved_before_a_restart_are_read_after_it() {
     ))
     .expect("read back");
     assert_eq!(got.body.response, Some(info));
-    let _ = std::fs::remove_file(&db);
 }
 
 #[test]

@@ -23,7 +23,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 WSDL = ROOT / "wsdl" / "Services88-User.wsdl"
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 sys.path.insert(0, str(ROOT / "tests" / "schema"))
-import check  # noqa: E402  (the schema checker the Rust tests use)
+import check as schema_check  # noqa: E402  (the schema checker the Rust tests use)
 
 results = []
 
@@ -62,8 +62,35 @@ def envelope_parts(envelope):
     return parts
 
 
+def check(name, fn):
+    """Runs one check; an unexpected exception is a failure of that check, not of the run."""
+    try:
+        ok, detail = fn()
+    except Exception as e:  # noqa: BLE001 - any error fails this check only
+        ok, detail = False, f"{type(e).__name__}: {e}"
+    record(name, ok, detail)
+
+
+def expect_fault(call, words):
+    try:
+        call()
+    except zeep.exceptions.Fault as fault:
+        return words in (fault.message or ""), fault.message
+    return False, "no fault"
+
+
 def main():
     binary = sys.argv[1]
+    try:
+        run(binary)
+    except Exception as e:  # noqa: BLE001 - report, then print the closing line
+        record("the interop run", False, f"{type(e).__name__}: {e}")
+    failed = results.count(False)
+    print(f"zeep: {len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def run(binary):
     with tempfile.TemporaryDirectory() as work:
         proc, url = start_server(binary, pathlib.Path(work) / "tokens.sqlite3")
         try:
@@ -80,52 +107,62 @@ def main():
             )
             headers = {"ApplicationToken": "zeep-app-token", "Credentials": {"Ticket": "7T:zeep-ticket"}}
             tokens = {"Provider": "zeep-idp", "AccessToken": "access-zeep", "RefreshToken": "refresh-zeep"}
+            state = {}
 
-            saved = service.SaveExternalTokens(TokenManagementInfo=tokens, _soapheaders=headers)
-            remember()
-            key = saved.body.Response if hasattr(saved, "body") else saved
-            record("SaveExternalTokens returns a key", isinstance(key, str) and len(key) == 36, repr(key))
-            sent = etree.tostring(history.last_sent["envelope"], encoding="unicode")
-            record("zeep sent the headers inside soap:Header", "ApplicationToken" in sent and "7T:zeep-ticket" in sent)
+            def save():
+                saved = service.SaveExternalTokens(TokenManagementInfo=tokens, _soapheaders=headers)
+                remember()
+                state["key"] = key = saved.body.Response
+                return isinstance(key, str) and len(key) == 36, repr(key)
 
-            got = service.GetExternalTokens(Key=key, _soapheaders=headers)
-            remember()
-            body = got.body.Response if hasattr(got, "body") else got
-            record(
-                "GetExternalTokens returns the saved tokens",
-                body is not None
-                and (body.Provider, body.AccessToken, body.RefreshToken)
-                == (tokens["Provider"], tokens["AccessToken"], tokens["RefreshToken"]),
-                repr(body),
+            def headers_in_header():
+                sent = etree.tostring(history.last_sent["envelope"], encoding="unicode")
+                header = history.last_sent["envelope"].find(f"{{{SOAP11}}}Header")
+                inside = etree.tostring(header, encoding="unicode") if header is not None else ""
+                return "7T:zeep-ticket" in inside and "ApplicationToken" in inside, sent[:300]
+
+            def get():
+                got = service.GetExternalTokens(Key=state["key"], _soapheaders=headers)
+                remember()
+                state["got"] = got
+                body = got.body.Response
+                values = (body.Provider, body.AccessToken, body.RefreshToken)
+                return values == (tokens["Provider"], tokens["AccessToken"], tokens["RefreshToken"]), repr(values)
+
+            def succeeded_header():
+                return state["got"].header.Succeeded is True, repr(state["got"].header)
+
+            check("SaveExternalTokens returns a key", save)
+            check("zeep sent the headers inside soap:Header", headers_in_header)
+            check("GetExternalTokens returns the saved tokens", get)
+            check("the Succeeded response header is true", succeeded_header)
+            check(
+                "an unknown key is a fault",
+                lambda: expect_fault(
+                    lambda: service.GetExternalTokens(Key="00000000-0000-4000-8000-000000000000", _soapheaders=headers),
+                    "no tokens",
+                ),
             )
-            succeeded = getattr(got, "header", None)
-            succeeded = getattr(succeeded, "Succeeded", None) if succeeded is not None else None
-            record("the Succeeded response header is true", succeeded is True, repr(got))
+            check(
+                "a missing ticket is a fault",
+                lambda: expect_fault(
+                    lambda: service.SaveExternalTokens(TokenManagementInfo=tokens, _soapheaders={"ApplicationToken": "x"}),
+                    "Ticket",
+                ),
+            )
 
-            try:
-                service.GetExternalTokens(Key="00000000-0000-4000-8000-000000000000", _soapheaders=headers)
-                record("an unknown key is a fault", False, "no fault")
-            except zeep.exceptions.Fault as fault:
-                record("an unknown key is a fault", "no tokens" in fault.message, fault.message)
+            def validate():
+                with tempfile.TemporaryDirectory() as docs:
+                    for i, xml in enumerate(exchanged):
+                        pathlib.Path(docs, f"{i:02}.xml").write_text(xml, encoding="utf-8")
+                    sys.argv = ["check.py", str(WSDL), docs]
+                    return len(exchanged) >= 8 and schema_check.main() == 0, f"{len(exchanged)} documents"
 
-            try:
-                service.SaveExternalTokens(TokenManagementInfo=tokens, _soapheaders={"ApplicationToken": "x"})
-                record("a missing ticket is a fault", False, "no fault")
-            except zeep.exceptions.Fault as fault:
-                record("a missing ticket is a fault", "Ticket" in fault.message, fault.message)
-
-            with tempfile.TemporaryDirectory() as docs:
-                for i, xml in enumerate(exchanged):
-                    pathlib.Path(docs, f"{i:02}.xml").write_text(xml, encoding="utf-8")
-                sys.argv = ["check.py", str(WSDL), docs]
-                record(f"the {len(exchanged)} exchanged bodies and headers validate", check.main() == 0)
+            check("the exchanged bodies and headers validate", validate)
             print(f"note: zeep also sent WS-Addressing headers {sorted(addressing_headers)}; the server ignored them")
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-    failed = results.count(False)
-    print(f"zeep: {len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

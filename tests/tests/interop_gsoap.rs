@@ -36,7 +36,7 @@ fn start_peer() -> Peer {
     let mut child = Command::new(&binary)
         .arg("0")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.to_string_lossy()));
     let mut line = String::new();
@@ -44,11 +44,18 @@ fn start_peer() -> Peer {
     BufReader::new(stdout)
         .read_line(&mut line)
         .expect("peer prints its port");
-    let port = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_owned();
+    let Some(port) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
+        let _ = child.kill();
+        let mut stderr = String::new();
+        if let Some(mut err) = child.stderr.take() {
+            let _ = std::io::Read::read_to_string(&mut err, &mut stderr);
+        }
+        panic!("the gSOAP peer did not start: first line {line:?}, stderr: {stderr}");
+    };
+    // The peer logs every fault on stderr: drain it so the pipe never fills.
+    if let Some(mut err) = child.stderr.take() {
+        std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
+    }
     Peer {
         child,
         url: format!("http://127.0.0.1:{port}/"),

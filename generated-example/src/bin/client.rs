@@ -1,12 +1,13 @@
 //! Calls the token service over HTTP.
 //!
 //! ```text
-//! client URL save PROVIDER ACCESS_TOKEN REFRESH_TOKEN   prints the key
-//! client URL get KEY [--show-secrets]                   prints the tokens (values only with --show-secrets)
-//! client URL roundtrip                                  saves sample tokens, reads them back, compares
+//! client URL save PROVIDER          saves $SO_ACCESS_TOKEN and $SO_REFRESH_TOKEN, prints the key
+//! client URL get KEY [--show-secrets]   prints the tokens (values only with --show-secrets)
+//! client URL roundtrip              saves sample tokens, reads them back, compares
 //! ```
-//! The ticket and application token come from `SO_TICKET` and `SO_APPLICATION_TOKEN`
-//! (defaults: a demo ticket and token).
+//! Tokens come from the environment, not the command line, so they do not show in `ps` or shell
+//! history. The ticket and application token come from `SO_TICKET` and `SO_APPLICATION_TOKEN`
+//! (defaults: a demo ticket and token). Exit codes: 0 success, 1 the call failed, 2 bad usage.
 #![deny(warnings)]
 
 use std::process::ExitCode;
@@ -17,11 +18,25 @@ use generated_example::services88::{
 };
 use soap_runtime::{ClientError, HttpTransport, Message};
 
-const USAGE: &str = "usage: client URL (save PROVIDER ACCESS_TOKEN REFRESH_TOKEN | get KEY [--show-secrets] | roundtrip)";
+const USAGE: &str = "usage: client URL (save PROVIDER | get KEY [--show-secrets] | roundtrip)\n  save reads the tokens from SO_ACCESS_TOKEN and SO_REFRESH_TOKEN";
 
-fn client(url: &str) -> Result<UserClient<HttpTransport>, String> {
-    let transport =
-        HttpTransport::new().map_err(|e| format!("cannot create the HTTP client: {e}"))?;
+/// Why the client stopped.
+enum Failure {
+    /// Bad arguments (exit 2).
+    Usage,
+    /// The call failed (exit 1).
+    Call(String),
+}
+
+impl From<ClientError> for Failure {
+    fn from(e: ClientError) -> Self {
+        Failure::Call(e.to_string())
+    }
+}
+
+fn client(url: &str) -> Result<UserClient<HttpTransport>, Failure> {
+    let transport = HttpTransport::new()
+        .map_err(|e| Failure::Call(format!("cannot create the HTTP client: {e}")))?;
     let mut client = UserClient::with_endpoint(transport, url);
     client.headers_mut().application_token = Some(
         std::env::var("SO_APPLICATION_TOKEN").unwrap_or_else(|_| "demo-application-token".into()),
@@ -65,30 +80,29 @@ fn shown(value: &Option<String>, show: bool) -> String {
     }
 }
 
-async fn run(args: &[String]) -> Result<(), String> {
+async fn run(args: &[String]) -> Result<(), Failure> {
     let (url, command) = match args {
-        [url, command, ..] => (url.as_str(), command.as_str()),
-        _ => return Err(USAGE.into()),
+        [url, command, ..] if !url.starts_with('-') => (url.as_str(), command.as_str()),
+        _ => return Err(Failure::Usage),
     };
     let client = client(url)?;
     match (command, &args[2..]) {
-        ("save", [provider, access, refresh]) => {
+        ("save", [provider]) => {
             let key = save(
                 &client,
                 TokenManagementInfo {
                     provider: Some(provider.clone()),
-                    access_token: Some(access.clone()),
-                    refresh_token: Some(refresh.clone()),
+                    access_token: std::env::var("SO_ACCESS_TOKEN").ok(),
+                    refresh_token: std::env::var("SO_REFRESH_TOKEN").ok(),
                     ..Default::default()
                 },
             )
-            .await
-            .map_err(|e| e.to_string())?;
+            .await?;
             println!("{key}");
         }
         ("get", [key, rest @ ..]) if rest.is_empty() || rest == ["--show-secrets"] => {
             let show = !rest.is_empty();
-            let info = get(&client, key).await.map_err(|e| e.to_string())?;
+            let info = get(&client, key).await?;
             println!("provider: {}", info.provider.as_deref().unwrap_or("(none)"));
             println!("access token: {}", shown(&info.access_token, show));
             println!("refresh token: {}", shown(&info.refresh_token, show));
@@ -100,20 +114,20 @@ async fn run(args: &[String]) -> Result<(), String> {
                 refresh_token: Some(format!("refresh-{}", std::process::id())),
                 ..Default::default()
             };
-            let key = save(&client, tokens.clone())
-                .await
-                .map_err(|e| e.to_string())?;
+            let key = save(&client, tokens.clone()).await?;
             println!(
                 "saved tokens for ExampleIdP under a key of {} characters",
                 key.len()
             );
-            let back = get(&client, &key).await.map_err(|e| e.to_string())?;
+            let back = get(&client, &key).await?;
             if back != tokens {
-                return Err("the tokens read back differ from the saved ones".into());
+                return Err(Failure::Call(
+                    "the tokens read back differ from the saved ones".into(),
+                ));
             }
             println!("read them back by key: equal");
         }
-        _ => return Err(USAGE.into()),
+        _ => return Err(Failure::Usage),
     }
     Ok(())
 }
@@ -132,7 +146,11 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(&args)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Failure::Usage) => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Call(e)) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }

@@ -16,6 +16,22 @@ use soap_runtime::SoapHttpServer;
 const USAGE: &str =
     "usage: server [ADDRESS] [DATABASE]   (defaults: 127.0.0.1:8088 tokens.sqlite3)";
 
+/// Resolves on Ctrl-C or (on Unix) SIGTERM, naming the signal.
+async fn shutdown_signal() -> std::io::Result<&'static str> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result.map(|()| "interrupted"),
+            _ = term.recv() => Ok("terminated"),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await.map(|()| "interrupted")
+    }
+}
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let address = args.next().unwrap_or_else(|| "127.0.0.1:8088".into());
@@ -66,7 +82,16 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             },
-            _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+            signal = shutdown_signal() => match signal {
+                Ok(name) => {
+                    eprintln!("{name}: stopping");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("cannot listen for shutdown signals: {e}");
+                    ExitCode::FAILURE
+                }
+            },
         }
     })
 }
