@@ -1,5 +1,6 @@
 //! Client side: transports and the shared call machinery of generated clients.
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -39,11 +40,12 @@ pub struct TransportResponse {
     pub body: Vec<u8>,
 }
 
-// Bodies carry tickets and tokens: `Debug` shows their size only.
+// Bodies carry tickets and tokens: `Debug` shows their size only, and the endpoint without
+// credentials, query and fragment.
 impl std::fmt::Debug for TransportRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TransportRequest")
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &shown_endpoint(&self.endpoint))
             .field("soap_action", &self.soap_action)
             .field("content_type", &self.content_type)
             .field("version", &self.version)
@@ -88,6 +90,13 @@ pub trait Transport: Send + Sync {
         &self,
         request: TransportRequest,
     ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send;
+
+    /// The URL a request for `endpoint` is actually sent to, as reported by [`ClientError`]:
+    /// `endpoint` itself (the default), or the transport's own when it overrides the
+    /// request's (as `HttpTransport` built with `HttpTransportBuilder::endpoint` does).
+    fn effective_endpoint<'a>(&'a self, endpoint: &'a str) -> Cow<'a, str> {
+        Cow::Borrowed(endpoint)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Arc<T> {
@@ -97,6 +106,10 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
     ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send {
         (**self).send(request)
     }
+
+    fn effective_endpoint<'a>(&'a self, endpoint: &'a str) -> Cow<'a, str> {
+        (**self).effective_endpoint(endpoint)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
@@ -105,6 +118,10 @@ impl<T: Transport + ?Sized> Transport for &T {
         request: TransportRequest,
     ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send {
         (**self).send(request)
+    }
+
+    fn effective_endpoint<'a>(&'a self, endpoint: &'a str) -> Cow<'a, str> {
+        (**self).effective_endpoint(endpoint)
     }
 }
 
@@ -116,11 +133,15 @@ impl<T: Transport + ?Sized> Transport for &T {
 /// [`HttpStatus`](Self::HttpStatus) (an HTTP error without a SOAP fault),
 /// [`Fault`](Self::Fault) (the service answered with a SOAP fault) and
 /// [`Decode`](Self::Decode) (an answer that is not the expected response). Each `Display`
-/// names the operation and the endpoint.
+/// names the operation and the endpoint actually called (the transport's
+/// [`effective_endpoint`](Transport::effective_endpoint): with an `HttpTransport` endpoint
+/// override, the override, not the client's endpoint).
 ///
 /// Neither `Display` nor `Debug` shows response body text (it may echo secrets):
 /// `Debug` prints only the length of [`body_snippet`](Self::body_snippet). Both show the
-/// endpoint without the user information of the URL (`http://***@host/...`).
+/// endpoint without the user information of the URL (`http://***@host/...`) and without
+/// its query and fragment (they may carry API keys); [`endpoint`](Self::endpoint) returns
+/// it whole.
 #[derive(thiserror::Error)]
 pub enum ClientError {
     /// Could not connect (connection refused, DNS failure, TLS handshake failure, connect
@@ -232,7 +253,8 @@ impl ClientError {
         matches!(self, ClientError::Connect { .. })
     }
 
-    /// The endpoint URL of the failed call.
+    /// The endpoint URL of the failed call, as the transport called it (see
+    /// [`Transport::effective_endpoint`]), unredacted: it may carry credentials.
     pub fn endpoint(&self) -> &str {
         match self {
             ClientError::Connect { endpoint, .. }
@@ -277,14 +299,18 @@ impl ClientError {
     }
 }
 
-/// `endpoint` with the user information (`user:password@`) of a URL replaced by `***`.
-fn shown_endpoint(endpoint: &str) -> std::borrow::Cow<'_, str> {
+/// `endpoint` for messages: without the query and fragment (they may carry API keys), and
+/// with the user information (`user:password@`) of a URL replaced by `***`.
+fn shown_endpoint(endpoint: &str) -> Cow<'_, str> {
+    let end = endpoint.find(['?', '#']).unwrap_or(endpoint.len());
+    let endpoint = endpoint.get(..end).unwrap_or_default();
     let Some((scheme, rest)) = endpoint.split_once("://") else {
         return endpoint.into();
     };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]).into(),
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let user_info = rest.get(..authority_end).and_then(|a| a.rfind('@'));
+    match user_info.and_then(|at| rest.get(at + 1..)) {
+        Some(after) => format!("{scheme}://***@{after}").into(),
         None => endpoint.into(),
     }
 }
@@ -329,11 +355,22 @@ impl std::fmt::Debug for ClientError {
 }
 
 /// Shared client machinery; generated clients hold one.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientCore<T> {
     transport: T,
     endpoint: String,
     version: SoapVersion,
+}
+
+// The endpoint may carry credentials or an API key: shown as in errors.
+impl<T: std::fmt::Debug> std::fmt::Debug for ClientCore<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientCore")
+            .field("transport", &self.transport)
+            .field("endpoint", &shown_endpoint(&self.endpoint))
+            .field("version", &self.version)
+            .finish()
+    }
 }
 
 impl<T: Transport> ClientCore<T> {
@@ -377,8 +414,9 @@ impl<T: Transport> ClientCore<T> {
     /// A fault body gives [`ClientError::Fault`] whatever the status; another non-2xx status
     /// gives [`ClientError::HttpStatus`]; a 2xx answer that is not the expected response
     /// gives [`ClientError::Decode`]. Transport failures give [`ClientError::Connect`],
-    /// [`ClientError::Timeout`] or [`ClientError::Transport`]. Encoding happens before the future is created, so
-    /// `B` and `H` need not be `Send`.
+    /// [`ClientError::Timeout`] or [`ClientError::Transport`]. Errors carry the transport's
+    /// [`effective_endpoint`](Transport::effective_endpoint). Encoding happens before the
+    /// future is created, so `B` and `H` need not be `Send`.
     pub fn call<B, H, RB, RH>(
         &self,
         op: &'static OperationInfo,
@@ -405,14 +443,12 @@ impl<T: Transport> ClientCore<T> {
             operation: op.name,
         };
         async move {
-            let response = self
-                .transport
-                .send(transport_request)
-                .await
-                .map_err(|source| {
-                    ClientError::from_transport(self.endpoint.clone(), op.name, source)
-                })?;
-            decode_response(op, &self.endpoint, &response)
+            let response = self.transport.send(transport_request).await;
+            let endpoint = self.transport.effective_endpoint(&self.endpoint);
+            let response = response.map_err(|source| {
+                ClientError::from_transport(endpoint.clone().into_owned(), op.name, source)
+            })?;
+            decode_response(op, &endpoint, &response)
         }
     }
 }
@@ -487,19 +523,42 @@ mod tests {
     #[test]
     fn endpoint_credentials_hidden() {
         let shown = |e| shown_endpoint(e).into_owned();
-        assert_eq!(shown("https://u:pw@h:1/p@x?q=1"), "https://***@h:1/p@x?q=1");
-        assert_eq!(shown("http://h/p?u=a@b"), "http://h/p?u=a@b");
+        assert_eq!(shown("https://u:pw@h:1/p@x?q=1"), "https://***@h:1/p@x");
+        assert_eq!(shown("http://h/p?u=a@b"), "http://h/p");
+        assert_eq!(shown("http://h/p#key=secret"), "http://h/p");
+        assert_eq!(shown("https://u:pw@h?apikey=secret"), "https://***@h");
+        assert_eq!(shown("http://h:8080/svc"), "http://h:8080/svc");
         assert_eq!(shown("no scheme@x"), "no scheme@x");
+        assert_eq!(shown("no scheme?key=secret"), "no scheme");
         let err = ClientError::from_transport(
-            "http://me:secret@h/".into(),
+            "http://me:secret@h/svc?apikey=secret2#secret3".into(),
             "Op",
             TransportError::Io("reset".into()),
         );
         assert_eq!(
             err.to_string(),
-            "Op at http://***@h/: transport error: I/O error: reset"
+            "Op at http://***@h/svc: transport error: I/O error: reset"
         );
         assert!(!format!("{err:?}").contains("secret"));
+        assert_eq!(
+            err.endpoint(),
+            "http://me:secret@h/svc?apikey=secret2#secret3"
+        );
+        let core = ClientCore {
+            transport: (),
+            endpoint: "https://u:pw@h/s?key=secret".into(),
+            version: SoapVersion::Soap11,
+        };
+        assert!(!format!("{core:?}").contains("secret"), "{core:?}");
+        let request = TransportRequest {
+            endpoint: "https://h/s?key=secret".into(),
+            soap_action: String::new(),
+            content_type: String::new(),
+            version: SoapVersion::Soap11,
+            body: String::new(),
+            operation: "Op",
+        };
+        assert!(!format!("{request:?}").contains("secret"), "{request:?}");
         assert!(matches!(err, ClientError::Transport { .. }));
         let err =
             ClientError::from_transport("e".into(), "Op", TransportError::Connect("x".into()));

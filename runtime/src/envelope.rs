@@ -62,6 +62,19 @@ impl SoapVersion {
             _ => SoapVersion::Soap11,
         }
     }
+
+    /// The version an HTTP content type declares: `text/xml` is 1.1, `application/soap+xml`
+    /// 1.2 (media type compared case-insensitively, parameters ignored), anything else none.
+    pub(crate) fn declared_by(content_type: &str) -> Option<Self> {
+        let media_type = media_type(content_type);
+        if media_type.eq_ignore_ascii_case("text/xml") {
+            Some(SoapVersion::Soap11)
+        } else if media_type.eq_ignore_ascii_case("application/soap+xml") {
+            Some(SoapVersion::Soap12)
+        } else {
+            None
+        }
+    }
 }
 
 fn media_type(content_type: &str) -> &str {

@@ -30,8 +30,9 @@
 //!   cap). Its failures map onto [`ClientError::Connect`], [`ClientError::Timeout`] and
 //!   [`ClientError::Transport`].
 //! - **`http-server`**: `SoapHttpServer`, which serves any [`SoapService`] as an axum `Router`
-//!   or a tower `Service` (content-type checks, body size limit, `GET ?wsdl` with rewritten
-//!   addresses), and `serve` to run one on a tokio `TcpListener`.
+//!   or a tower `Service` (content-type checks, body size limit and read timeout, a limit on
+//!   concurrent requests, `GET`/`HEAD ?wsdl` with rewritten or fixed addresses), and `serve`
+//!   to run one on a tokio `TcpListener` (hyper-util, with a request-head timeout).
 //! - **`http2`**: HTTP/2 for whichever of the two is enabled (negotiated by ALPN over TLS on
 //!   the client; h2c with prior knowledge on the server).
 //!

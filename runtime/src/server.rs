@@ -92,6 +92,26 @@ fn version_mismatch_response(version: SoapVersion, error: &DecodeError) -> Serve
     })
 }
 
+/// The `VersionMismatch` fault for an envelope of version `envelope` sent with the media
+/// type of version `declared` (the SOAP 1.2 HTTP binding sends `application/soap+xml`, the
+/// WS-I Basic Profile's SOAP 1.1 `text/xml`: the media type follows the envelope version). The fault is in the version of the media type, which is
+/// also the response's content type; no `Upgrade` header: both envelopes are supported.
+fn media_type_mismatch_response(declared: SoapVersion, envelope: SoapVersion) -> ServerResponse {
+    let envelope = match envelope {
+        SoapVersion::Soap11 => "1.1",
+        SoapVersion::Soap12 => "1.2",
+    };
+    let media_type = match declared {
+        SoapVersion::Soap11 => "text/xml",
+        SoapVersion::Soap12 => "application/soap+xml",
+    };
+    let fault = Fault::new(
+        FaultCode::VersionMismatch,
+        format!("version mismatch: a SOAP {envelope} envelope sent as {media_type}"),
+    );
+    fault_response(declared, &fault)
+}
+
 /// The `MustUnderstand` fault for `blocks` (not empty), with one SOAP 1.2 `NotUnderstood`
 /// header block each (SOAP 1.2 part 1 §5.4.8; SOAP 1.1 has none).
 fn must_understand_response(version: SoapVersion, blocks: &[QName]) -> ServerResponse {
@@ -175,7 +195,10 @@ impl<'r> ServerCall<'r> {
     /// Errors are ready-to-send fault responses (in the envelope's version, or the version
     /// guessed from the content type when the envelope cannot be parsed). The body is checked
     /// against the default [`XmlLimits`] before parsing; an `Envelope` of an unknown SOAP
-    /// version gets a `VersionMismatch` fault with an `Upgrade` header.
+    /// version gets a `VersionMismatch` fault with an `Upgrade` header. A SOAP 1.2 envelope
+    /// with content type `text/xml`, or a SOAP 1.1 envelope with `application/soap+xml`, gets
+    /// a `VersionMismatch` fault in the version of the content type; without a content type,
+    /// or with another one, the envelope's version is taken as it is.
     pub fn parse(
         request: &'r ServerRequest,
         ops: &'static [&'static OperationInfo],
@@ -204,6 +227,14 @@ impl<'r> ServerCall<'r> {
             }
         })?;
         let version = envelope.version();
+        if let Some(declared) = request
+            .content_type
+            .as_deref()
+            .and_then(SoapVersion::declared_by)
+            .filter(|&declared| declared != version)
+        {
+            return Err(media_type_mismatch_response(declared, version));
+        }
         let action = request
             .soap_action
             .as_deref()

@@ -2,90 +2,20 @@
 //! limits and the client error kinds.
 #![cfg(all(feature = "http-client", feature = "http-server"))]
 
+mod common;
+
 use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
+use common::*;
 use http::{HeaderMap, Request, Response, StatusCode};
 use soap_runtime::__private::*;
 use soap_runtime::{HttpTransport, SoapHttpServer};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-
-const NS: &str = "urn:echo";
-
-/// A body of one `text` element, hand-written in the shape the generator emits.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct Text {
-    text: String,
-}
-
-impl XmlContent for Text {
-    fn write_content(&self, w: &mut XmlWriter) {
-        w.element(NS, "text", &self.text);
-    }
-
-    fn read_content(node: &XmlNode<'_, '_>) -> Result<Self, DecodeError> {
-        let text = node
-            .children()
-            .find(|c| c.is(NS, "text"))
-            .ok_or_else(|| missing(node, NS, "text"))?;
-        Ok(Text {
-            text: read_required(&text)?,
-        })
-    }
-}
-
-static ECHO: OperationInfo = OperationInfo {
-    name: "Echo",
-    soap_action: "urn:echo/Echo",
-    request: (NS, "Echo"),
-    response: (NS, "EchoResponse"),
-};
-static PING: OperationInfo = OperationInfo {
-    name: "Ping",
-    soap_action: "",
-    request: (NS, "Ping"),
-    response: (NS, "PingResponse"),
-};
-static FAIL: OperationInfo = OperationInfo {
-    name: "Fail",
-    soap_action: "urn:echo/Fail",
-    request: (NS, "Fail"),
-    response: (NS, "FailResponse"),
-};
-static OPS: &[&OperationInfo] = &[&ECHO, &PING, &FAIL];
-
-/// Echo, Ping, and Fail (a `Sender` fault).
-struct Echo;
-
-impl SoapService for Echo {
-    async fn handle(&self, request: ServerRequest) -> ServerResponse {
-        let call = match ServerCall::parse(&request, OPS) {
-            Ok(call) => call,
-            Err(response) => return response,
-        };
-        match call.operation_index() {
-            0 => {
-                call.serve(|m: Message<Text, ()>| async move { Ok(Message::<_, ()>::new(m.body)) })
-                    .await
-            }
-            1 => {
-                call.serve(|_: Message<(), ()>| async { Ok(Message::<(), ()>::new(())) })
-                    .await
-            }
-            _ => {
-                call.serve(|_: Message<(), ()>| async {
-                    Err::<Message<(), ()>, _>(Fault::sender("bad input"))
-                })
-                .await
-            }
-        }
-    }
-}
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
 
 type Seen = Arc<Mutex<Vec<(String, HeaderMap)>>>;
 
@@ -112,19 +42,6 @@ impl tower::Service<Request<Body>> for Recorder {
     }
 }
 
-async fn listen() -> (TcpListener, SocketAddr) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    (listener, addr)
-}
-
-/// Serves `router` on loopback; the task ends with the test's runtime.
-async fn start(router: axum::Router) -> String {
-    let (listener, addr) = listen().await;
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    format!("http://{addr}")
-}
-
 /// The echo service behind a [`Recorder`].
 async fn start_echo() -> (String, Seen) {
     let seen = Seen::default();
@@ -134,22 +51,6 @@ async fn start_echo() -> (String, Seen) {
     };
     let url = start(axum::Router::new().fallback_service(recorder)).await;
     (url, seen)
-}
-
-async fn start_server(server: SoapHttpServer<Echo>) -> String {
-    let (listener, addr) = listen().await;
-    tokio::spawn(soap_runtime::serve(listener, server));
-    format!("http://{addr}")
-}
-
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-async fn echo<T: Transport>(client: &ClientCore<T>, text: &str) -> Result<String, ClientError> {
-    let request = Message::<_, ()>::new(Text { text: text.into() });
-    let response: Message<Text, ()> = client.call(&ECHO, request).await?;
-    Ok(response.body.text)
 }
 
 #[tokio::test]
@@ -220,6 +121,44 @@ async fn custom_headers_user_agent_and_endpoint_override() {
 }
 
 #[tokio::test]
+async fn errors_name_the_overridden_endpoint() {
+    let url = start_canned(503, "text/plain", "down".into()).await;
+    let transport = HttpTransport::builder()
+        .endpoint(&format!("{url}/real?apikey=secret#frag"))
+        .build()
+        .unwrap();
+    // Through `Arc` and `&`, as generated clients may hold it.
+    let client = ClientCore::new(
+        Arc::new(transport),
+        "http://wsdl-address.invalid/svc",
+        SoapVersion::Soap11,
+    );
+    let err = echo(&client, "x").await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("Echo at {url}/real: HTTP status 503")
+    );
+    assert_eq!(err.endpoint(), format!("{url}/real?apikey=secret#frag"));
+    assert!(!format!("{err:?}").contains("secret"), "{err:?}");
+
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let transport = HttpTransport::builder()
+        .endpoint(&format!("http://u:pw@127.0.0.1:{port}/svc?key=secret"))
+        .build()
+        .unwrap();
+    let client = ClientCore::new(&transport, "http://wsdl.invalid/", SoapVersion::Soap12);
+    let err = echo(&client, "x").await.unwrap_err();
+    assert!(err.is_connect(), "{err:?}");
+    let message = err.to_string();
+    let prefix = format!("Echo at http://***@127.0.0.1:{port}/svc: connection failed: ");
+    assert!(message.starts_with(&prefix), "{message}");
+    assert!(!message.contains("secret") && !message.contains("pw"));
+}
+
+#[tokio::test]
 async fn builder_rejects_invalid_settings() {
     let cases = [
         HttpTransport::builder().header("bad name", "v"),
@@ -268,86 +207,6 @@ async fn fault_statuses_over_http() {
             format!("Fail at {url}: SOAP fault: Sender: bad input")
         );
     }
-}
-
-/// A raw request to `url`.
-async fn raw(
-    method: &str,
-    url: &str,
-    content_type: Option<&str>,
-    body: Vec<u8>,
-) -> reqwest::Response {
-    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-    let mut request = reqwest::Client::new().request(method, url).body(body);
-    if let Some(ct) = content_type {
-        request = request.header("content-type", ct);
-    }
-    request.send().await.unwrap()
-}
-
-#[tokio::test]
-async fn unsupported_media_type_and_method_not_allowed() {
-    let url = start_server(SoapHttpServer::new(Echo)).await;
-    for ct in [Some("application/json"), Some("text/plain"), None] {
-        let response = raw("POST", &url, ct, b"<x/>".to_vec()).await;
-        assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-        assert_eq!(
-            header(response.headers(), "accept"),
-            Some("text/xml, application/soap+xml")
-        );
-    }
-    for method in ["GET", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"] {
-        let response = raw(method, &format!("{url}/any?x=1"), None, Vec::new()).await;
-        assert_eq!(
-            response.status(),
-            StatusCode::METHOD_NOT_ALLOWED,
-            "{method}"
-        );
-        assert_eq!(header(response.headers(), "allow"), Some("POST, GET"));
-    }
-    // Without a WSDL, GET ?wsdl is 404.
-    let response = raw("GET", &format!("{url}/svc?wsdl"), None, Vec::new()).await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
-}
-
-const WSDL: &str = r#"<?xml version="1.0"?>
-<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/">
-  <wsdl:service name="Echo">
-    <wsdl:port name="P11"><soap:address location="http://wsdl-address.invalid/Echo.svc"/></wsdl:port>
-    <wsdl:port name="P12"><soap12:address location="http://wsdl-address.invalid/Echo.svc"/></wsdl:port>
-  </wsdl:service>
-</wsdl:definitions>"#;
-
-#[tokio::test]
-async fn wsdl_with_rewritten_addresses() {
-    let url = start_server(SoapHttpServer::new(Echo).with_wsdl(WSDL)).await;
-    for query in ["wsdl", "WSDL", "wsdl=1", "a=b&Wsdl"] {
-        let response = raw("GET", &format!("{url}/Echo.svc?{query}"), None, Vec::new()).await;
-        assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(
-            header(response.headers(), "content-type"),
-            Some("text/xml; charset=utf-8")
-        );
-        let text = response.text().await.unwrap();
-        let expected = format!(r#"location="{url}/Echo.svc""#);
-        assert_eq!(text.matches(&expected).count(), 2, "{text}");
-        assert!(!text.contains("wsdl-address.invalid"));
-        assert!(text.starts_with("<?xml") && text.contains("<soap12:address "));
-    }
-    let response = reqwest::Client::new()
-        .get(format!("{url}/a/b?wsdl"))
-        .header("x-forwarded-proto", "https")
-        .header("host", "public.example:8443")
-        .send()
-        .await
-        .unwrap();
-    let text = response.text().await.unwrap();
-    let expected = r#"location="https://public.example:8443/a/b""#;
-    assert_eq!(text.matches(expected).count(), 2, "{text}");
-    // SOAP still works at the same address.
-    let transport = HttpTransport::new().unwrap();
-    let client = ClientCore::new(transport, format!("{url}/Echo.svc"), SoapVersion::Soap12);
-    assert_eq!(echo(&client, "w").await.unwrap(), "w");
 }
 
 /// Checks a 413 answer carries a `Sender` fault "request body exceeds `max` bytes".
@@ -410,21 +269,8 @@ async fn chunked_body_over_limit_is_cut_off() {
         stream.write_all(chunk.as_bytes()).await.unwrap();
     }
     // No terminating chunk: the server must answer from what it has.
-    let mut answer = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(5), async {
-        let mut buf = [0u8; 4096];
-        loop {
-            match stream.read(&mut buf).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => answer.extend_from_slice(&buf[..n]),
-            }
-            if answer.windows(11).any(|w| w == b"</s:Envelope") {
-                break;
-            }
-        }
-    });
-    read.await.unwrap();
-    let answer = String::from_utf8_lossy(&answer);
+    let until = Some(&b"</s:Envelope"[..]);
+    let (answer, _) = read_until(&mut stream, until, Duration::from_secs(5)).await;
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(
         answer.contains("request body exceeds 1000 bytes"),

@@ -69,6 +69,10 @@ struct Recording {
 }
 
 impl Transport for Recording {
+    fn effective_endpoint<'a>(&'a self, endpoint: &'a str) -> std::borrow::Cow<'a, str> {
+        self.inner.effective_endpoint(endpoint)
+    }
+
     async fn send(&self, request: TransportRequest) -> Result<TransportResponse, TransportError> {
         let sent = request.body.clone();
         let response = self.inner.send(request).await?;

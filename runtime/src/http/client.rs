@@ -1,5 +1,6 @@
 //! [`HttpTransport`]: SOAP over HTTP(S) on reqwest with rustls (feature `http-client`).
 
+use std::borrow::Cow;
 use std::error::Error as _;
 use std::fmt;
 use std::future::Future;
@@ -152,6 +153,15 @@ impl Transport for HttpTransport {
     ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send {
         self.post(request)
     }
+
+    /// The [`endpoint`](HttpTransportBuilder::endpoint) override when there is one (as
+    /// parsed: `http://h` becomes `http://h/`), else `endpoint`.
+    fn effective_endpoint<'a>(&'a self, endpoint: &'a str) -> Cow<'a, str> {
+        match &self.config.endpoint {
+            Some(url) => Cow::Borrowed(url.as_str()),
+            None => Cow::Borrowed(endpoint),
+        }
+    }
 }
 
 /// Builds an [`HttpTransport`]; invalid settings are reported by [`build`](Self::build).
@@ -253,7 +263,10 @@ impl HttpTransportBuilder {
 
     /// Sends every request to `url` instead of the request's endpoint (for example to point
     /// a client generated with the WSDL's address at a test server). Must be an `http` or
-    /// `https` URL.
+    /// `https` URL. [`ClientError`]s then name this URL (without credentials, query and
+    /// fragment), not the client's endpoint.
+    ///
+    /// [`ClientError`]: crate::ClientError
     pub fn endpoint(mut self, url: &str) -> Self {
         self.endpoint = Some(url.to_owned());
         self

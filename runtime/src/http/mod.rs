@@ -4,7 +4,11 @@
 #[cfg(feature = "http-client")]
 pub mod client;
 #[cfg(feature = "http-server")]
+mod conn;
+#[cfg(feature = "http-server")]
 pub mod server;
+#[cfg(feature = "http-server")]
+mod wsdl;
 
 #[cfg(feature = "http-client")]
 pub use client::{HttpTransport, HttpTransportBuilder};

@@ -1,31 +1,40 @@
 //! [`SoapHttpServer`]: a [`SoapService`] over HTTP, as an axum `Router` or a tower `Service`
-//! (feature `http-server`).
+//! (feature `http-server`), and [`serve`] to run one on a TCP listener.
 
 use std::convert::Infallible;
 use std::fmt;
 use std::future::Future;
-use std::ops::Range;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::body::{Body, Bytes, HttpBody};
-use http::header::{HeaderValue, ACCEPT, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use http::header::{
+    HeaderName, HeaderValue, ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER,
+};
 use http::request::Parts;
-use http::{Method, Request, Response, StatusCode};
+use http::{Method, Request, Response, StatusCode, Version};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
+use tokio::sync::Semaphore;
 
+use super::wsdl::{request_url, wants_wsdl, Wsdl};
 use crate::envelope::SoapVersion;
 use crate::fault::Fault;
 use crate::server::{fault_response, ServerRequest, ServerResponse, SoapService};
 
 /// Default cap on a request body: 4 MiB.
 pub const DEFAULT_MAX_BODY_SIZE: usize = 4 * 1024 * 1024;
+/// Default [`read_timeout`](SoapHttpServer::read_timeout): 30 s.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default [`max_concurrent_requests`](SoapHttpServer::max_concurrent_requests): 256.
+pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 256;
 
-const WSDL_SOAP11_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
-const WSDL_SOAP12_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
-const ALLOWED: &str = "POST, GET";
+const ALLOWED: &str = "POST, GET, HEAD";
 const ACCEPTED: &str = "text/xml, application/soap+xml";
+/// `Accept-Post` (W3C LDP, IANA-registered): the media types a `POST` may carry, the
+/// response-header counterpart of `Accept` for a 415 answer to a `POST`.
+const ACCEPT_POST: HeaderName = HeaderName::from_static("accept-post");
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -35,22 +44,42 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 ///   quotes stripped) or `application/soap+xml` (SOAP 1.2; the action is the content type's
 ///   `action` parameter): the body is handed to [`SoapService::handle`] and its answer sent
 ///   back (status, content type, body). Another or no content type: 415 with
-///   `Accept: text/xml, application/soap+xml`.
+///   `Accept-Post: text/xml, application/soap+xml`. (Dispatchers built on
+///   [`ServerCall`](crate::__private::ServerCall) answer an envelope whose version does not
+///   match the media type with a `VersionMismatch` fault.)
 /// - A body larger than [`max_body_size`](Self::max_body_size) (4 MiB by default): 413 with a
 ///   SOAP `Sender` fault in the version of the content type. At most that many bytes are
 ///   ever read into memory; a larger `Content-Length` is refused before reading.
-/// - `GET` with a `wsdl` query parameter (any case, with or without value): the WSDL given to
-///   [`with_wsdl`](Self::with_wsdl), `location` of every `soap:address` / `soap12:address`
-///   rewritten to the URL the request came to (scheme `http` unless `X-Forwarded-Proto` says
-///   `https`, the `Host` header, the request path), as WCF does; 404 when there is none.
-/// - Any other method (`HEAD` and `OPTIONS` included): 405 with `Allow: POST, GET`.
+/// - A body not received completely within [`read_timeout`](Self::read_timeout) (30 s by
+///   default): 408 with a SOAP `Sender` fault in the version of the content type (and
+///   `Connection: close` over HTTP/1).
+/// - `GET` or `HEAD` with a `wsdl` query parameter (any case, with or without value): the
+///   WSDL given to [`with_wsdl`](Self::with_wsdl) (`HEAD`: its headers only), `location` of
+///   every `soap:address` / `soap12:address` rewritten to [`public_url`](Self::public_url)
+///   or, without one, to the URL the request came to (see [`public_url`](Self::public_url));
+///   404 when there is none. `GET` or `HEAD` without `?wsdl`: 404 with a short text.
+/// - Any other method (`OPTIONS` included): 405 with `Allow: POST, GET, HEAD`.
+/// - At most [`max_concurrent_requests`](Self::max_concurrent_requests) requests (256 by
+///   default) are processed at once, by this server and all its clones together; a request
+///   beyond that waits up to [`read_timeout`](Self::read_timeout) for a slot, then gets 503
+///   with `Retry-After: 1`. A slot is held from before the body is read until the response
+///   is handed to HTTP, so at most that many bodies of up to `max_body_size` are in memory.
+///
+/// The body timeout and the concurrency limit need tokio's time driver (on with
+/// `#[tokio::main]`). The request-head timeout is [`serve`]'s: mounted in another server,
+/// configure that server's.
 ///
 /// Nothing is logged; request and response bodies are handed only to the service and the
 /// client.
 pub struct SoapHttpServer<S> {
     service: Arc<S>,
     wsdl: Option<Arc<Wsdl>>,
+    public_url: Option<Arc<str>>,
+    trust_forwarded: bool,
     max_body_size: usize,
+    read_timeout: Duration,
+    max_concurrent: usize,
+    slots: Arc<Semaphore>,
 }
 
 impl<S> Clone for SoapHttpServer<S> {
@@ -58,7 +87,12 @@ impl<S> Clone for SoapHttpServer<S> {
         SoapHttpServer {
             service: Arc::clone(&self.service),
             wsdl: self.wsdl.clone(),
+            public_url: self.public_url.clone(),
+            trust_forwarded: self.trust_forwarded,
             max_body_size: self.max_body_size,
+            read_timeout: self.read_timeout,
+            max_concurrent: self.max_concurrent,
+            slots: Arc::clone(&self.slots),
         }
     }
 }
@@ -67,78 +101,27 @@ impl<S> fmt::Debug for SoapHttpServer<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SoapHttpServer")
             .field("wsdl", &self.wsdl.as_ref().map(|w| w.text.len()))
+            .field("public_url", &self.public_url)
+            .field("trust_forwarded_headers", &self.trust_forwarded)
             .field("max_body_size", &self.max_body_size)
+            .field("read_timeout", &self.read_timeout)
+            .field("max_concurrent_requests", &self.max_concurrent)
             .finish_non_exhaustive()
     }
 }
 
-/// A WSDL and the byte ranges of its address `location` values.
-struct Wsdl {
-    text: Arc<str>,
-    locations: Vec<Range<usize>>,
-}
-
-impl Wsdl {
-    fn new(text: Arc<str>) -> Self {
-        let locations = address_locations(&text).unwrap_or_default();
-        Wsdl { text, locations }
-    }
-
-    /// The WSDL with every address `location` replaced by `url` (unchanged without one).
-    fn render(&self, url: Option<&str>) -> String {
-        let Some(url) = url else {
-            return self.text.to_string();
-        };
-        let mut escaped = String::new();
-        crate::xml::escape_into(&mut escaped, url, true);
-        let escaped = escaped.replace('\'', "&apos;");
-        let mut out = String::with_capacity(self.text.len() + self.locations.len() * url.len());
-        let mut last = 0;
-        for range in &self.locations {
-            match self.text.get(last..range.start) {
-                Some(before) => out.push_str(before),
-                None => return self.text.to_string(),
-            }
-            out.push_str(&escaped);
-            last = range.end;
-        }
-        out.push_str(self.text.get(last..).unwrap_or(""));
-        out
-    }
-}
-
-/// Ranges of the `location` attribute values of WSDL SOAP 1.1 / 1.2 `address` elements, in
-/// document order; `None` when `text` is not well-formed XML.
-fn address_locations(text: &str) -> Option<Vec<Range<usize>>> {
-    let doc = roxmltree::Document::parse(text).ok()?;
-    let mut ranges: Vec<Range<usize>> = doc
-        .descendants()
-        .filter(|n| {
-            n.is_element()
-                && n.tag_name().name() == "address"
-                && matches!(
-                    n.tag_name().namespace(),
-                    Some(WSDL_SOAP11_NS | WSDL_SOAP12_NS)
-                )
-        })
-        .filter_map(|n| {
-            n.attributes()
-                .find(|a| a.name() == "location" && a.namespace().is_none())
-                .map(|a| a.range_value())
-        })
-        .collect();
-    ranges.sort_by_key(|r| r.start);
-    let ordered = ranges.windows(2).all(|w| w[0].end <= w[1].start);
-    ordered.then_some(ranges)
-}
-
 impl<S: SoapService> SoapHttpServer<S> {
-    /// Serves `service`, without a WSDL, with the default body limit.
+    /// Serves `service`, without a WSDL, with the default limits.
     pub fn new(service: S) -> Self {
         SoapHttpServer {
             service: Arc::new(service),
             wsdl: None,
+            public_url: None,
+            trust_forwarded: false,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
+            read_timeout: DEFAULT_READ_TIMEOUT,
+            max_concurrent: DEFAULT_MAX_CONCURRENT_REQUESTS,
+            slots: Arc::new(Semaphore::new(DEFAULT_MAX_CONCURRENT_REQUESTS)),
         }
     }
 
@@ -149,9 +132,56 @@ impl<S: SoapService> SoapHttpServer<S> {
         self
     }
 
+    /// The URL written into every `soap:address` / `soap12:address` of the published WSDL,
+    /// exactly as given (for a service behind a proxy or load balancer).
+    ///
+    /// Without one, the address is the URL the request came to: the scheme is `https` when
+    /// [`trust_forwarded_headers`](Self::trust_forwarded_headers) is on and
+    /// `X-Forwarded-Proto` says so, else the request URI's scheme when it has one, else
+    /// `http`; the host is the request URI's authority in absolute form (and HTTP/2's
+    /// `:authority`), else the `Host` header; then the request path. Both come from the
+    /// client: set this when clients must not be able to choose the address they are shown.
+    pub fn public_url(mut self, url: impl Into<String>) -> Self {
+        self.public_url = Some(url.into().into());
+        self
+    }
+
+    /// Whether to believe `X-Forwarded-Proto` for the WSDL address (default `false`): turn
+    /// on only behind a proxy that sets it. Ignored with a [`public_url`](Self::public_url).
+    pub fn trust_forwarded_headers(mut self, trust: bool) -> Self {
+        self.trust_forwarded = trust;
+        self
+    }
+
     /// Largest request body accepted (default 4 MiB).
     pub fn max_body_size(mut self, bytes: usize) -> Self {
         self.max_body_size = bytes;
+        self
+    }
+
+    /// Time allowed for receiving a request (default 30 s), counted separately for:
+    ///
+    /// - the request head, by [`serve`] over HTTP/1 (also the wait for the next request on
+    ///   an idle kept-alive connection, and for the first bytes of a connection): the
+    ///   connection is closed without an answer;
+    /// - the whole body (every server): 408 Request Timeout;
+    /// - the wait for a processing slot (see
+    ///   [`max_concurrent_requests`](Self::max_concurrent_requests)): 503.
+    ///
+    /// A body of [`max_body_size`](Self::max_body_size) must therefore arrive at
+    /// `max_body_size / read_timeout` bytes per second at least (140 KB/s by default).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
+        self
+    }
+
+    /// Most requests processed at once by this server and its clones (default 256; 0 counts
+    /// as 1). Requests beyond that wait up to [`read_timeout`](Self::read_timeout) for a
+    /// slot, then get 503 Service Unavailable with `Retry-After: 1`.
+    pub fn max_concurrent_requests(mut self, n: usize) -> Self {
+        let n = n.clamp(1, Semaphore::MAX_PERMITS);
+        self.max_concurrent = n;
+        self.slots = Arc::new(Semaphore::new(n));
         self
     }
 
@@ -160,16 +190,31 @@ impl<S: SoapService> SoapHttpServer<S> {
         axum::Router::new().fallback_service(self)
     }
 
-    /// Answers one HTTP request.
+    pub(super) fn configured_read_timeout(&self) -> Duration {
+        self.read_timeout
+    }
+
+    /// Answers one HTTP request, once a processing slot is free.
     async fn respond<B>(self, request: Request<B>) -> Response<Body>
     where
         B: HttpBody<Data = Bytes> + Send + 'static,
         B::Error: Into<BoxError>,
     {
+        let slot = tokio::time::timeout(self.read_timeout, Arc::clone(&self.slots).acquire_owned());
+        let Ok(Ok(_slot)) = slot.await else {
+            let mut response = plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "server busy: too many requests in progress\n",
+            );
+            let retry = HeaderValue::from_static("1");
+            response.headers_mut().insert(RETRY_AFTER, retry);
+            return response;
+        };
         let (parts, body) = request.into_parts();
         match parts.method {
             Method::POST => self.post(&parts, body).await,
-            Method::GET if wants_wsdl(parts.uri.query()) => self.wsdl(&parts),
+            Method::GET => self.get(&parts),
+            Method::HEAD => head_only(self.get(&parts)),
             _ => {
                 let mut response = plain(
                     StatusCode::METHOD_NOT_ALLOWED,
@@ -191,22 +236,14 @@ impl<S: SoapService> SoapHttpServer<S> {
             .headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok());
-        let media_type = content_type
-            .and_then(|ct| ct.split(';').next())
-            .map(str::trim)
-            .unwrap_or("");
-        let version = if media_type.eq_ignore_ascii_case("text/xml") {
-            SoapVersion::Soap11
-        } else if media_type.eq_ignore_ascii_case("application/soap+xml") {
-            SoapVersion::Soap12
-        } else {
+        let Some(version) = content_type.and_then(SoapVersion::declared_by) else {
             let mut response = plain(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported media type: SOAP 1.1 requests are text/xml, \
                  SOAP 1.2 requests application/soap+xml\n",
             );
             let accepted = HeaderValue::from_static(ACCEPTED);
-            response.headers_mut().insert(ACCEPT, accepted);
+            response.headers_mut().insert(ACCEPT_POST, accepted);
             return response;
         };
         let max = self.max_body_size;
@@ -218,12 +255,14 @@ impl<S: SoapService> SoapHttpServer<S> {
         if declared.is_some_and(|n| n > max as u64) {
             return too_large(version, max);
         }
-        let body = match Limited::new(body, max).collect().await {
-            Ok(collected) => collected.to_bytes(),
-            Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
+        let collect = Limited::new(body, max).collect();
+        let body = match tokio::time::timeout(self.read_timeout, collect).await {
+            Ok(Ok(collected)) => collected.to_bytes(),
+            Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => {
                 return too_large(version, max)
             }
-            Err(_) => return plain(StatusCode::BAD_REQUEST, "cannot read the request body\n"),
+            Ok(Err(_)) => return plain(StatusCode::BAD_REQUEST, "cannot read the request body\n"),
+            Err(_elapsed) => return timed_out(version, parts.version),
         };
         let soap_action = match version {
             SoapVersion::Soap11 => parts
@@ -241,12 +280,26 @@ impl<S: SoapService> SoapHttpServer<S> {
         soap_response(self.service.handle(request).await)
     }
 
-    fn wsdl(&self, parts: &Parts) -> Response<Body> {
+    /// The answer to `GET`: the WSDL for `?wsdl`, else 404.
+    fn get(&self, parts: &Parts) -> Response<Body> {
+        if !wants_wsdl(parts.uri.query()) {
+            return plain(
+                StatusCode::NOT_FOUND,
+                "not found: POST SOAP requests here, or GET ?wsdl for the WSDL\n",
+            );
+        }
         let Some(wsdl) = &self.wsdl else {
             return plain(StatusCode::NOT_FOUND, "no WSDL is published here\n");
         };
-        let url = request_url(parts);
-        let mut response = Response::new(Body::from(wsdl.render(url.as_deref())));
+        let computed;
+        let url = match self.public_url.as_deref() {
+            Some(url) => Some(url),
+            None => {
+                computed = request_url(parts, self.trust_forwarded);
+                computed.as_deref()
+            }
+        };
+        let mut response = Response::new(Body::from(wsdl.render(url)));
         let xml = HeaderValue::from_static("text/xml; charset=utf-8");
         response.headers_mut().insert(CONTENT_TYPE, xml);
         response
@@ -273,56 +326,45 @@ where
     }
 }
 
-/// Serves `server` on `listener` until an I/O error (`axum::serve`; no graceful shutdown).
+/// Serves `server` on `listener` (HTTP/1.1, and h2c with prior knowledge with feature
+/// `http2`), each connection on its own tokio task, until the future is dropped (no graceful
+/// shutdown).
+///
+/// Unlike `axum::serve`, connections are run by hyper-util with a timer: a request head
+/// (HTTP/1) must arrive within the server's [`read_timeout`](SoapHttpServer::read_timeout),
+/// else the connection is closed (so are idle kept-alive connections after that time).
+/// HTTP/2 connections have no head timeout (each body still has one). Failed accepts are
+/// retried, after a second for errors other than a connection reset before it was accepted
+/// (as when out of file descriptors); the future does not return in practice.
 pub async fn serve<S: SoapService>(
     listener: tokio::net::TcpListener,
     server: SoapHttpServer<S>,
 ) -> std::io::Result<()> {
-    axum::serve(listener, server.into_router()).await
+    super::conn::accept_loop(listener, server).await
 }
 
-/// Whether the query has a `wsdl` parameter (any case, with or without value).
-fn wants_wsdl(query: Option<&str>) -> bool {
-    query.is_some_and(|q| {
-        q.split('&').any(|p| {
-            p.split('=')
-                .next()
-                .is_some_and(|n| n.eq_ignore_ascii_case("wsdl"))
-        })
-    })
+/// `response` for a `HEAD` request: its headers, with the length of the body it replaces.
+fn head_only(response: Response<Body>) -> Response<Body> {
+    let (mut parts, body) = response.into_parts();
+    if let Some(length) = body.size_hint().exact() {
+        parts
+            .headers
+            .insert(CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    Response::from_parts(parts, Body::empty())
 }
 
-/// The URL a request came to: `X-Forwarded-Proto` (`http` or `https`, else `http`), the
-/// `Host` header (or the URI's authority, as HTTP/2 sends it) and the path. `None` without a
-/// plausible host.
-fn request_url(parts: &Parts) -> Option<String> {
-    let forwarded = parts
-        .headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(str::trim);
-    let scheme = match forwarded {
-        Some(p) if p.eq_ignore_ascii_case("https") => "https",
-        _ => "http",
-    };
-    let host = parts
-        .headers
-        .get(HOST)
-        .and_then(|v| v.to_str().ok())
-        .or_else(|| parts.uri.authority().map(|a| a.as_str()))
-        .map(str::trim)
-        .filter(|h| valid_host(h))?;
-    Some(format!("{scheme}://{host}{}", parts.uri.path()))
-}
-
-/// `host[:port]` as a client may send it: a name, IPv4 or bracketed IPv6 address.
-fn valid_host(host: &str) -> bool {
-    !host.is_empty()
-        && host.len() <= 300
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b".-_:[]".contains(&b))
+/// 408 with a `Sender` fault; HTTP/1 connections are closed (the rest of the body may still
+/// be on its way).
+fn timed_out(version: SoapVersion, http: Version) -> Response<Body> {
+    let fault = Fault::sender("request body not received within the read timeout");
+    let mut response = soap_response(fault_response(version, &fault));
+    *response.status_mut() = StatusCode::REQUEST_TIMEOUT;
+    if http < Version::HTTP_2 {
+        let close = HeaderValue::from_static("close");
+        response.headers_mut().insert(CONNECTION, close);
+    }
+    response
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
@@ -349,42 +391,4 @@ fn soap_response(response: ServerResponse) -> Response<Body> {
         out.headers_mut().insert(CONTENT_TYPE, content_type);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wsdl_query() {
-        for q in ["wsdl", "WSDL", "wsdl=", "a=1&Wsdl=x", "x&wsdl"] {
-            assert!(wants_wsdl(Some(q)), "{q}");
-        }
-        for q in ["", "wsdl2", "xsd=wsdl", "singleWsdl"] {
-            assert!(!wants_wsdl(Some(q)), "{q}");
-        }
-        assert!(!wants_wsdl(None));
-    }
-
-    #[test]
-    fn addresses_rewritten() {
-        let wsdl = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:s12="http://schemas.xmlsoap.org/wsdl/soap12/"><service><port><soap:address location="http://old/a"/></port><port><s12:address location='http://old/b'/></port><port><address location="http://keep"/></port></service></definitions>"#;
-        let w = Wsdl::new(wsdl.into());
-        let out = w.render(Some("http://h:1/p?'&\""));
-        assert!(out.contains(r#"<soap:address location="http://h:1/p?&apos;&amp;&quot;"/>"#));
-        assert!(out.contains(r#"<s12:address location='http://h:1/p?&apos;&amp;&quot;'/>"#));
-        assert!(out.contains(r#"<address location="http://keep"/>"#));
-        assert_eq!(w.render(None), wsdl);
-        let broken = Wsdl::new("<not-xml".into());
-        assert_eq!(broken.render(Some("http://x")), "<not-xml");
-    }
-
-    #[test]
-    fn hosts() {
-        assert!(valid_host("example.com:8080"));
-        assert!(valid_host("[::1]:80"));
-        assert!(!valid_host("evil\"/><x"));
-        assert!(!valid_host("a b"));
-        assert!(!valid_host(""));
-    }
 }
