@@ -203,6 +203,15 @@ pub mod support {
         }
     }
 
+    /// Runs a future to completion on a fresh current-thread runtime (with I/O and timers).
+    pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("tokio runtime")
+            .block_on(f)
+    }
+
     /// A transport that records requests and answers every one with `status` and `body`.
     #[derive(Debug)]
     pub struct Canned {

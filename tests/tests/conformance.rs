@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use soap_runtime::{ServerRequest, SoapService};
 use wsdl_codegen_tests::shared;
+use wsdl_codegen_tests::support::block_on;
 
 #[test]
 fn shared_material_is_present() {
@@ -105,13 +106,6 @@ fn example_parts(xml: &str) -> (Leaves, Leaves) {
         }
     }
     (body, headers)
-}
-
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("tokio runtime")
-        .block_on(f)
 }
 
 #[cfg(not(shared_missing))]

@@ -16,6 +16,7 @@ use wsdl_codegen_tests::all::{
     UserRequestHeaders,
 };
 use wsdl_codegen_tests::schema::{fresh_dir, split_envelope, validate, workspace};
+use wsdl_codegen_tests::support::block_on;
 
 struct Peer {
     child: Child,
@@ -98,14 +99,6 @@ fn client(url: &str, ticket: Option<&str>) -> UserClient<Recording> {
             so_time_zone_location_code: Some("NO".into()),
         }),
     })
-}
-
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(f)
 }
 
 #[test]

@@ -11,6 +11,7 @@ use wsdl_codegen_tests::all::{
     DecryptAndSaveExternalTokens, GetExternalTokens, SaveExternalTokens,
 };
 use wsdl_codegen_tests::shared::example;
+use wsdl_codegen_tests::support::block_on;
 use wsdl_codegen_tests::support::{Call, Canned, Recorder};
 
 const SERVICES88: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
@@ -130,13 +131,6 @@ fn get_external_tokens_request_example_is_accepted() {
         assert_headers(&xml, &message.headers);
         assert_eq!(message.body.key, text_of(&xml, "Key"));
     }
-}
-
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("tokio runtime")
-        .block_on(f)
 }
 
 #[test]

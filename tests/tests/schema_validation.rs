@@ -10,13 +10,7 @@
 use std::process::Command;
 
 use wsdl_codegen_tests::schema::{fresh_dir, python, split_envelope, validate, workspace};
-
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("tokio runtime")
-        .block_on(f)
-}
+use wsdl_codegen_tests::support::block_on;
 
 #[test]
 fn project_wsdl_requests_validate() {
