@@ -229,3 +229,15 @@ fn the_key_returned_for_saved_tokens_is_redacted_too() {
     assert!(!debug.contains("bearer-key-123"), "{debug}");
     assert!(debug.contains("response"), "{debug}");
 }
+
+#[test]
+fn the_client_debug_output_redacts_its_headers() {
+    let client = client();
+    let debug = format!("{client:?}");
+    assert!(debug.contains("UserClient"), "{debug}");
+    assert!(debug.contains("sod.superoffice.com"), "{debug}");
+    assert!(
+        !debug.contains("app-token") && !debug.contains("7T:ticket"),
+        "{debug}"
+    );
+}

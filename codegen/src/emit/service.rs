@@ -145,7 +145,12 @@ fn emit_client(s: &ServicePlan) -> TokenStream {
         }
         None => (quote!(), quote!(), quote!(), None),
     };
-    let _ = headers_ty;
+    // The header types' own `Debug` redacts tokens and tickets.
+    let headers_debug = match headers_ty {
+        Some(_) => quote!(.field("headers", &self.headers)),
+        None => quote!(),
+    };
+    let client_name = s.client_struct.as_str();
     let new = match &s.address {
         Some(address) => {
             let doc = format!(" A client for the WSDL's address `{address}`.");
@@ -190,6 +195,11 @@ fn emit_client(s: &ServicePlan) -> TokenStream {
                 pub fn core(&self) -> &#rt::ClientCore<T> { &self.core }
                 /// Mutable transport settings (endpoint, SOAP version).
                 pub fn core_mut(&mut self) -> &mut #rt::ClientCore<T> { &mut self.core }
+            }
+            impl<T: ::core::fmt::Debug> ::core::fmt::Debug for #client<T> {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#client_name).field("core", &self.core) #headers_debug .finish()
+                }
             }
             impl<T: #rt::Transport> #api for #client<T> {
                 #(#impls)*
