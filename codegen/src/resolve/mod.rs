@@ -54,14 +54,6 @@ impl Origin {
             Origin::Nested { parent, role } => format!("{parent}{role}"),
         }
     }
-
-    /// The namespace the type was declared in (nested types inherit it from their parent).
-    pub fn qname(&self) -> Option<&QName> {
-        match self {
-            Origin::Named(q) | Origin::Element(q) => Some(q),
-            Origin::Nested { .. } => None,
-        }
-    }
 }
 
 /// One element inside a complex type.

@@ -90,7 +90,6 @@ fn message_model(
     model: &Model,
     io: &IoMessage,
     binding: Option<&BindingIo>,
-    op_span: Span,
 ) -> Result<MessageModel, ResolveError> {
     let message = find_message(defs, &io.message, io.span)?;
     let mut headers = Vec::new();
@@ -160,7 +159,6 @@ fn message_model(
             format!("part `{}` has no `element` attribute: rpc-style `type` parts are not supported, expected document/literal", part.name),
         )
     })?;
-    let _ = op_span;
     Ok(MessageModel {
         message: message.name.clone(),
         body_ty: element_type(model, &body, part.span)?,
@@ -235,19 +233,11 @@ pub(super) fn resolve_services(
                 name: op.name.clone(),
                 doc: op.doc.clone(),
                 soap_action: bop.and_then(|b| b.soap_action.clone()).unwrap_or_default(),
-                input: message_model(
-                    defs,
-                    model,
-                    input,
-                    bop.and_then(|b| b.input.as_ref()),
-                    op.span,
-                )?,
+                input: message_model(defs, model, input, bop.and_then(|b| b.input.as_ref()))?,
                 output: op
                     .output
                     .as_ref()
-                    .map(|o| {
-                        message_model(defs, model, o, bop.and_then(|b| b.output.as_ref()), op.span)
-                    })
+                    .map(|o| message_model(defs, model, o, bop.and_then(|b| b.output.as_ref())))
                     .transpose()?,
                 span: op.span,
             });
