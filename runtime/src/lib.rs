@@ -42,6 +42,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The derives expand to `::soap_runtime::…` paths, which resolve inside this crate too.
+extern crate self as soap_runtime;
+
+pub mod attributes;
 pub mod client;
 pub mod envelope;
 pub mod error;
@@ -49,6 +53,7 @@ pub mod fault;
 #[cfg(any(feature = "http-client", feature = "http-server"))]
 pub mod http;
 pub mod server;
+pub mod service;
 pub mod types;
 pub mod xml;
 
@@ -63,8 +68,12 @@ pub use http::client::{HttpTransport, HttpTransportBuilder};
 #[cfg(feature = "http-server")]
 pub use http::server::{serve, SoapHttpServer};
 pub use server::{Loopback, ServerRequest, ServerResponse, SoapService};
+pub use service::{
+    Binding, Client, ClientResult, Dispatch, Request, Response, Server, ServerResult, SoapClient,
+};
+pub use soap_runtime_derive::{RedactedDebug, SimpleType, SoapHeaders, XmlContent};
 pub use types::{AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, QName, Tz};
-pub use xml::XmlLimits;
+pub use xml::{AnyAttribute, AnyElement, SimpleType, XmlContent, XmlLimits};
 
 /// Everything generated code names (`::soap_runtime::__private::NAME`). Not a stable API.
 #[doc(hidden)]
@@ -80,8 +89,18 @@ pub mod __private {
     pub use crate::server::{
         fault_response, Loopback, ServerCall, ServerRequest, ServerResponse, SoapService,
     };
+    pub use crate::service::{
+        Binding, Client, ClientResult, Dispatch, Request, Response, Server, ServerResult,
+        SoapClient,
+    };
     pub use crate::types::{
         AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, QName, Tz,
+    };
+    pub use crate::xml::{
+        attribute_default, check_fixed, choice_read_child, missing_attribute, missing_choice,
+        missing_element, read_attribute_value, read_fields, read_header_fields, read_soap_array,
+        read_text_value, redacted, write_attribute, write_fields, write_soap_array, write_xsi_type,
+        xsi_type_index, AnyAttribute, AnyElement, XmlAttribute, XmlChoice, XmlFields,
     };
     pub use crate::xml::{
         from_xml_str, missing, parse_document, read_items, read_items_nillable,
@@ -91,6 +110,7 @@ pub mod __private {
         XmlWriter, XSI_NS, XS_NS,
     };
     pub use indexmap::IndexMap;
+    pub use soap_runtime_derive::{RedactedDebug, SimpleType, SoapHeaders, XmlContent};
 }
 
 /// Includes the code `wsdl-codegen` generated in a build script: `include_wsdl!("services88_user")`

@@ -1,12 +1,19 @@
 //! XML reading and writing: the value traits, the writer, the reader and the helper
 //! functions generated code calls for each field.
 
+mod fields;
 mod helpers;
 mod limits;
 mod read;
 mod simple;
 mod write;
 
+pub use fields::{
+    attribute_default, check_fixed, choice_read_child, missing_attribute, missing_choice,
+    missing_element, read_attribute_value, read_fields, read_header_fields, read_soap_array,
+    read_text_value, redacted, write_attribute, write_fields, write_soap_array, write_xsi_type,
+    xsi_type_index, AnyAttribute, AnyElement, XmlAttribute, XmlChoice, XmlFields, SOAP_ENC_NS,
+};
 pub use helpers::{
     missing, read_items, read_items_nillable, read_items_nillable_with, read_items_with, read_map,
     read_map_nillable, read_optional, read_optional_with, read_required, read_required_with,

@@ -139,6 +139,12 @@ impl<'a, 'input> XmlNode<'a, 'input> {
         }
     }
 
+    /// The element itself exactly as it appears in the input, start tag to end tag.
+    pub fn outer_xml(&self) -> &'input str {
+        let input = self.node.document().input_text();
+        input.get(self.node.range()).unwrap_or("")
+    }
+
     /// Line and column (1-based) of the element's start in the input.
     pub fn position(&self) -> (u32, u32) {
         let pos = self.node.document().text_pos_at(self.node.range().start);

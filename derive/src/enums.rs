@@ -1,0 +1,280 @@
+//! Enums: `xs:choice` / substitution groups (`#[xml(choice)]`), `xsi:type` polymorphism
+//! (`#[xml(polymorphic)]`), and `#[derive(SimpleType)]` for enumerations and unions.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{DataEnum, DeriveInput, Fields, LitStr, Result, Type, Variant};
+
+use crate::attrs::{self, Container, Member, Role};
+use crate::rt;
+use crate::shape::{peel_if, Wrap};
+
+struct Alt<'a> {
+    variant: &'a Variant,
+    member: Member,
+    name: LitStr,
+    ns: TokenStream,
+    /// The payload type (`None` for a unit variant).
+    ty: Option<&'a Type>,
+}
+
+fn alternatives<'a>(data: &'a DataEnum, c: &Container, what: &str) -> Result<Vec<Alt<'a>>> {
+    let mut out = Vec::new();
+    for variant in &data.variants {
+        let member = attrs::member(&variant.attrs, variant.span())?;
+        if member.role != Role::Element || member.other || !member.items.is_empty() {
+            return Err(syn::Error::new(
+                member.role_span,
+                format!("a {what} variant takes only `rename` and `ns`"),
+            ));
+        }
+        let ty = match &variant.fields {
+            Fields::Unit => None,
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => Some(&u.unnamed[0].ty),
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    format!("a {what} variant holds one value: `Name(T)`"),
+                ))
+            }
+        };
+        let name = attrs::xml_name(&member, &variant.ident, c.rename_all);
+        let ns = match (&member.ns, &c.ns) {
+            (Some(ns), _) | (None, Some(ns)) => quote!(#ns),
+            (None, None) => quote!(""),
+        };
+        out.push(Alt {
+            variant,
+            member,
+            name,
+            ns,
+            ty,
+        });
+    }
+    if out.is_empty() {
+        return Err(syn::Error::new(
+            data.enum_token.span(),
+            format!("a {what} needs at least one variant"),
+        ));
+    }
+    Ok(out)
+}
+
+/// `#[xml(choice)]`: `XmlChoice`, `XmlFields` (exactly one alternative) and `XmlContent`.
+pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Result<TokenStream> {
+    let rt = rt();
+    let name = &input.ident;
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let alts = alternatives(data, c, "choice")?;
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    for alt in &alts {
+        let (v, ns, xml) = (&alt.variant.ident, &alt.ns, &alt.name);
+        if alt.member.nillable {
+            return Err(syn::Error::new(
+                alt.variant.span(),
+                "`nillable` is not supported on a choice alternative",
+            ));
+        }
+        match alt.ty {
+            None => {
+                reads.push(quote!(#xml if child.in_ns(#ns) => Self::#v,));
+                writes.push(quote!(Self::#v => w.element(#ns, #xml, &()),));
+            }
+            Some(ty) if peel_if(ty, Wrap::Box).is_some() => {
+                reads.push(quote!(#xml if child.in_ns(#ns) => Self::#v(#rt::read_required_with(child, |n| #rt::XmlContent::read_content(n).map(::std::boxed::Box::new))?),));
+                writes.push(quote!(Self::#v(v) => w.element_with(#ns, #xml, v, |w, v| #rt::XmlContent::write_content(&**v, w)),));
+            }
+            Some(_) => {
+                reads.push(
+                    quote!(#xml if child.in_ns(#ns) => Self::#v(#rt::read_required(child)?),),
+                );
+                writes.push(quote!(Self::#v(v) => w.element(#ns, #xml, v),));
+            }
+        }
+    }
+    let expected = alts
+        .iter()
+        .map(|a| a.name.value())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(quote! {
+        impl #impl_g #rt::XmlChoice for #name #ty_g #where_c {
+            fn read_choice(child: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<::core::option::Option<Self>, #rt::DecodeError> {
+                ::core::result::Result::Ok(::core::option::Option::Some(match child.local_name() {
+                    #(#reads)*
+                    _ => return ::core::result::Result::Ok(::core::option::Option::None),
+                }))
+            }
+            fn write_choice(&self, w: &mut #rt::XmlWriter) {
+                match self { #(#writes)* }
+            }
+            fn expected() -> &'static str { #expected }
+        }
+        impl #impl_g #rt::XmlFields for #name #ty_g #where_c {
+            type Slots = ::core::option::Option<Self>;
+            fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<bool, #rt::DecodeError> {
+                #rt::choice_read_child(s, child)
+            }
+            fn finish(s: Self::Slots, parent: ::core::option::Option<&#rt::XmlNode<'_, '_>>) -> ::core::result::Result<Self, #rt::DecodeError> {
+                s.ok_or_else(|| #rt::missing_choice::<Self>(parent))
+            }
+            fn write_children(&self, w: &mut #rt::XmlWriter) {
+                #rt::XmlChoice::write_choice(self, w)
+            }
+        }
+        impl #impl_g #rt::XmlContent for #name #ty_g #where_c {
+            fn write_content(&self, w: &mut #rt::XmlWriter) {
+                #rt::write_fields(self, w)
+            }
+            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> {
+                #rt::read_fields(node)
+            }
+        }
+    })
+}
+
+/// `#[xml(polymorphic)]`: a value of the declared type (the first variant) or of a type derived
+/// from it, told apart by `xsi:type` (`rename`/`ns` of each variant name the XSD type).
+pub fn expand_polymorphic(
+    input: &DeriveInput,
+    data: &DataEnum,
+    c: &Container,
+) -> Result<TokenStream> {
+    let rt = rt();
+    let name = &input.ident;
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let alts = alternatives(data, c, "polymorphic")?;
+    let mut candidates = Vec::new();
+    let mut reads = Vec::new();
+    let mut fallback = TokenStream::new();
+    let mut writes = Vec::new();
+    for (i, alt) in alts.iter().enumerate() {
+        let Some(ty) = alt.ty else {
+            return Err(syn::Error::new(
+                alt.variant.span(),
+                "a polymorphic variant holds the value of its type: `Name(T)`",
+            ));
+        };
+        let (v, ns, xml) = (&alt.variant.ident, &alt.ns, &alt.name);
+        candidates.push(quote!((#ns, #xml)));
+        let (read, write) = match peel_if(ty, Wrap::Box) {
+            Some(inner) => (
+                quote!(Self::#v(::std::boxed::Box::new(<#inner as #rt::XmlContent>::read_content(node)?))),
+                quote!(#rt::XmlContent::write_content(&**v, w)),
+            ),
+            None => (
+                quote!(Self::#v(<#ty as #rt::XmlContent>::read_content(node)?)),
+                quote!(#rt::XmlContent::write_content(v, w)),
+            ),
+        };
+        if i == 0 {
+            // The declared type: no `xsi:type` written, and read when none (or another) is given.
+            writes.push(quote!(Self::#v(v) => #write,));
+            fallback = quote!(_ => #read,);
+        } else {
+            writes.push(quote! {
+                Self::#v(v) => {
+                    #rt::write_xsi_type(w, #ns, #xml);
+                    #write
+                }
+            });
+            reads.push(quote!(::core::option::Option::Some(#i) => #read,));
+        }
+    }
+    reads.push(fallback);
+    Ok(quote! {
+        impl #impl_g #rt::XmlContent for #name #ty_g #where_c {
+            fn write_content(&self, w: &mut #rt::XmlWriter) {
+                match self { #(#writes)* }
+            }
+            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> {
+                ::core::result::Result::Ok(match #rt::xsi_type_index(node, &[#(#candidates),*]) {
+                    #(#reads)*
+                })
+            }
+        }
+    })
+}
+
+/// `#[derive(SimpleType)]` on an enum: unit variants are enumeration values, an `#[xml(other)]`
+/// variant holding a `String` keeps values not listed, and one-value variants are union members
+/// tried in order.
+pub fn expand_simple_enum(
+    input: &DeriveInput,
+    data: &DataEnum,
+    c: &Container,
+) -> Result<TokenStream> {
+    let rt = rt();
+    let name = &input.ident;
+    let label = LitStr::new(&name.to_string(), name.span());
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let mut to = Vec::new();
+    let mut from_values = Vec::new();
+    let mut from_members = Vec::new();
+    let mut other = None;
+    for variant in &data.variants {
+        let member = attrs::member(&variant.attrs, variant.span())?;
+        let v = &variant.ident;
+        if member.role != Role::Element || member.ns.is_some() || !member.items.is_empty() {
+            return Err(syn::Error::new(
+                member.role_span,
+                "an enumeration variant takes only `rename` or `other`",
+            ));
+        }
+        match &variant.fields {
+            Fields::Unit if !member.other => {
+                let xml = attrs::xml_name(&member, v, c.rename_all);
+                to.push(quote!(Self::#v => ::std::borrow::Cow::Borrowed(#xml),));
+                from_values.push(quote!(#xml => return ::core::result::Result::Ok(Self::#v),));
+            }
+            Fields::Unnamed(u) if u.unnamed.len() == 1 && member.other => {
+                if other.is_some() {
+                    return Err(syn::Error::new(
+                        variant.span(),
+                        "only one variant can be `other`",
+                    ));
+                }
+                other = Some(v);
+                to.push(quote!(Self::#v(value) => ::std::borrow::Cow::Borrowed(value.as_str()),));
+            }
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => {
+                let ty = &u.unnamed[0].ty;
+                to.push(quote!(Self::#v(value) => #rt::SimpleType::to_lexical(value),));
+                from_members.push(quote! {
+                    if let ::core::result::Result::Ok(value) = <#ty as #rt::SimpleType>::from_lexical(s) {
+                        return ::core::result::Result::Ok(Self::#v(value));
+                    }
+                });
+            }
+            _ => {
+                return Err(syn::Error::new(
+                    variant.span(),
+                    "expected a unit variant (a value), `Name(T)` (a union member) or \
+                     `#[xml(other)] Name(String)`",
+                ))
+            }
+        }
+    }
+    let last = match other {
+        Some(v) => quote!(::core::result::Result::Ok(Self::#v(trimmed.to_owned()))),
+        None => quote!(::core::result::Result::Err(#rt::LexicalError::invalid(#label))),
+    };
+    Ok(quote! {
+        impl #impl_g #rt::SimpleType for #name #ty_g #where_c {
+            fn to_lexical(&self) -> ::std::borrow::Cow<'_, str> {
+                match self { #(#to)* }
+            }
+            fn from_lexical(s: &str) -> ::core::result::Result<Self, #rt::LexicalError> {
+                let trimmed = s.trim_matches([' ', '\t', '\r', '\n']);
+                match trimmed {
+                    #(#from_values)*
+                    _ => {}
+                }
+                #(#from_members)*
+                #last
+            }
+        }
+    })
+}

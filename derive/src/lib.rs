@@ -1,0 +1,116 @@
+//! Derive macros for `soap-runtime`; use them through its re-exports
+//! (`soap_runtime::XmlContent`, …). The attribute vocabulary is documented, with examples, in
+//! `soap_runtime::attributes`.
+
+mod attrs;
+mod enums;
+mod misc;
+mod shape;
+mod structs;
+
+use proc_macro::TokenStream;
+use proc_macro2::TokenStream as TokenStream2;
+use quote::quote;
+use syn::{parse_macro_input, Data, DeriveInput, Fields};
+
+/// The runtime facade every expansion names.
+pub(crate) fn rt() -> TokenStream2 {
+    quote!(::soap_runtime::__private)
+}
+
+/// Wraps impls in `const _: () = { … };` so helper items stay private to the expansion.
+fn scoped(result: syn::Result<TokenStream2>) -> TokenStream {
+    match result {
+        Ok(tokens) => quote!(const _: () = { #tokens };).into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+/// XML content of an element: structs (sequence, `xs:all`, attributes, simple content,
+/// catch-alls, flattened bases and groups), WCF dictionaries (`map`), choices and
+/// `xsi:type`-polymorphic enums. See `soap_runtime::attributes`.
+#[proc_macro_derive(XmlContent, attributes(xml))]
+pub fn derive_xml_content(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    scoped(xml_content(&input))
+}
+
+fn xml_content(input: &DeriveInput) -> syn::Result<TokenStream2> {
+    let c = attrs::container(&input.attrs)?;
+    if let Some(map) = &c.map {
+        return misc::expand_map(input, map, &c);
+    }
+    match &input.data {
+        Data::Struct(s) => {
+            let named =
+                match &s.fields {
+                    Fields::Named(named) => named,
+                    Fields::Unit => {
+                        return Err(syn::Error::new(
+                            input.ident.span(),
+                            "a unit struct has no XML content; use `()` for empty elements",
+                        ))
+                    }
+                    Fields::Unnamed(_) => return Err(syn::Error::new(
+                        input.ident.span(),
+                        "`XmlContent` needs named fields (or `#[xml(map(...))]` on a newtype); \
+                         derive `SimpleType` for a newtype over a simple type",
+                    )),
+                };
+            if c.choice || c.polymorphic {
+                return Err(syn::Error::new(
+                    input.ident.span(),
+                    "`choice` and `polymorphic` apply to enums",
+                ));
+            }
+            let fields = structs::analyse(named, &c)?;
+            let mut out = structs::expand_fields(input, &fields)?;
+            out.extend(structs::expand_content_via_fields(input));
+            Ok(out)
+        }
+        Data::Enum(e) if c.choice => enums::expand_choice(input, e, &c),
+        Data::Enum(e) if c.polymorphic => enums::expand_polymorphic(input, e, &c),
+        Data::Enum(_) => Err(syn::Error::new(
+            input.ident.span(),
+            "an enum deriving `XmlContent` needs `#[xml(choice)]` or `#[xml(polymorphic)]`; \
+             derive `SimpleType` for an enumeration",
+        )),
+        Data::Union(_) => Err(syn::Error::new(
+            input.ident.span(),
+            "`XmlContent` cannot be derived for a union",
+        )),
+    }
+}
+
+/// A lexical (text) value: enumerations with an `#[xml(other)]` catch-all, unions (one-value
+/// variants tried in order) and newtypes over a simple type.
+#[proc_macro_derive(SimpleType, attributes(xml))]
+pub fn derive_simple_type(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    scoped((|| {
+        let c = attrs::container(&input.attrs)?;
+        match &input.data {
+            Data::Enum(e) => enums::expand_simple_enum(&input, e, &c),
+            Data::Struct(s) => misc::expand_simple_newtype(&input, &s.fields),
+            Data::Union(_) => Err(syn::Error::new(
+                input.ident.span(),
+                "`SimpleType` cannot be derived for a union",
+            )),
+        }
+    })())
+}
+
+/// A set of typed SOAP headers (every field `Option<T>`); the struct also derives
+/// `XmlContent`.
+#[proc_macro_derive(SoapHeaders, attributes(xml))]
+pub fn derive_soap_headers(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    scoped(misc::expand_headers(&input))
+}
+
+/// `Debug` with `#[xml(secret)]` fields redacted.
+#[proc_macro_derive(RedactedDebug, attributes(xml))]
+pub fn derive_redacted_debug(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    scoped(misc::expand_debug(&input))
+}

@@ -1,0 +1,256 @@
+//! WCF dictionaries (`#[xml(map(...))]`), newtype simple types, `SoapHeaders` and
+//! `RedactedDebug`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Fields, GenericArgument, LitStr, PathArguments, Result, Type};
+
+use crate::attrs::{self, Container, MapAttr, Role};
+use crate::rt;
+use crate::shape::{peel_if, Wrap};
+
+/// The `(K, V)` of an `IndexMap<K, V>` (any path ending in `IndexMap`).
+fn map_args(ty: &Type) -> Option<(&Type, &Type)> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "IndexMap" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let types: Vec<&Type> = args
+        .args
+        .iter()
+        .filter_map(|a| match a {
+            GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    match types.as_slice() {
+        [k, v] => Some((k, v)),
+        _ => None,
+    }
+}
+
+/// A newtype over `IndexMap<K, V>` (values `Option<V>` when nillable): `XmlContent`,
+/// `Deref` and `DerefMut` to the map.
+pub fn expand_map(input: &DeriveInput, map: &MapAttr, c: &Container) -> Result<TokenStream> {
+    let rt = rt();
+    let name = &input.ident;
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let field = match &input.data {
+        syn::Data::Struct(s) => match &s.fields {
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => &u.unnamed[0],
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    "`map(...)` needs a newtype: `struct Name(IndexMap<K, V>);`",
+                ))
+            }
+        },
+        _ => {
+            return Err(syn::Error::new(
+                input.ident.span(),
+                "`map(...)` needs a newtype struct",
+            ))
+        }
+    };
+    let map_ty = &field.ty;
+    let Some((_, value)) = map_args(map_ty) else {
+        return Err(syn::Error::new(
+            map_ty.span(),
+            "`map(...)` needs an `IndexMap<K, V>` (values `Option<V>` when nillable)",
+        ));
+    };
+    let ns = match &c.ns {
+        Some(ns) => quote!(#ns),
+        None => quote!(""),
+    };
+    let (entry, key, val) = (&map.entry, &map.key, &map.value);
+    let (write, read) = if peel_if(value, Wrap::Option).is_some() {
+        (quote!(write_map_nillable), quote!(read_map_nillable))
+    } else {
+        (quote!(write_map), quote!(read_map))
+    };
+    Ok(quote! {
+        impl #impl_g #rt::XmlContent for #name #ty_g #where_c {
+            fn write_content(&self, w: &mut #rt::XmlWriter) {
+                #rt::#write(w, #ns, #entry, #key, #val, &self.0)
+            }
+            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> {
+                #rt::#read(node, #ns, #entry, #key, #val).map(Self)
+            }
+        }
+        impl #impl_g ::core::ops::Deref for #name #ty_g #where_c {
+            type Target = #map_ty;
+            fn deref(&self) -> &Self::Target { &self.0 }
+        }
+        impl #impl_g ::core::ops::DerefMut for #name #ty_g #where_c {
+            fn deref_mut(&mut self) -> &mut Self::Target { &mut self.0 }
+        }
+    })
+}
+
+/// `#[derive(SimpleType)]` on a newtype: the lexical form of the wrapped simple type (an
+/// `xs:restriction` without enumeration).
+pub fn expand_simple_newtype(input: &DeriveInput, fields: &Fields) -> Result<TokenStream> {
+    let rt = rt();
+    let name = &input.ident;
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let Fields::Unnamed(u) = fields else {
+        return Err(syn::Error::new(
+            fields.span(),
+            "`SimpleType` on a struct needs a newtype: `struct Name(T);`",
+        ));
+    };
+    if u.unnamed.len() != 1 {
+        return Err(syn::Error::new(
+            u.span(),
+            "`SimpleType` on a struct needs exactly one field",
+        ));
+    }
+    let ty = &u.unnamed[0].ty;
+    Ok(quote! {
+        impl #impl_g #rt::SimpleType for #name #ty_g #where_c {
+            fn to_lexical(&self) -> ::std::borrow::Cow<'_, str> {
+                #rt::SimpleType::to_lexical(&self.0)
+            }
+            fn from_lexical(s: &str) -> ::core::result::Result<Self, #rt::LexicalError> {
+                <#ty as #rt::SimpleType>::from_lexical(s).map(Self)
+            }
+        }
+    })
+}
+
+/// `#[derive(SoapHeaders)]`: every field an optional header element (the struct also derives
+/// `XmlContent`, whose field decoding this reuses).
+pub fn expand_headers(input: &DeriveInput) -> Result<TokenStream> {
+    let rt = rt();
+    let name = &input.ident;
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let c = attrs::container(&input.attrs)?;
+    let syn::Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new(
+            input.ident.span(),
+            "`SoapHeaders` needs a struct with named fields",
+        ));
+    };
+    let Fields::Named(named) = &data.fields else {
+        return Err(syn::Error::new(
+            data.fields.span(),
+            "`SoapHeaders` needs a struct with named fields",
+        ));
+    };
+    let mut merges = Vec::new();
+    let mut known = Vec::new();
+    for field in &named.named {
+        let Some(ident) = &field.ident else { continue };
+        let member = attrs::member(&field.attrs, field.span())?;
+        if member.role != Role::Element || peel_if(&field.ty, Wrap::Option).is_none() {
+            return Err(syn::Error::new(
+                field.span(),
+                "every SOAP header is an optional element: `Option<T>`",
+            ));
+        }
+        let xml = attrs::xml_name(&member, ident, c.rename_all);
+        let ns = match (&member.ns, &c.ns) {
+            (Some(ns), _) | (None, Some(ns)) => quote!(#ns),
+            (None, None) => quote!(""),
+        };
+        merges.push(quote! {
+            if self.#ident.is_none() {
+                self.#ident.clone_from(&defaults.#ident);
+            }
+        });
+        known.push(quote!((#ns, #xml)));
+    }
+    let understands = if known.is_empty() {
+        quote!(let _ = (ns, local); false)
+    } else {
+        quote!(::core::matches!((ns, local), #(#known)|*))
+    };
+    let defaults = if merges.is_empty() {
+        quote!(let _ = defaults;)
+    } else {
+        quote!()
+    };
+    Ok(quote! {
+        impl #impl_g #rt::SoapHeaders for #name #ty_g #where_c {
+            fn write_headers(&self, w: &mut #rt::XmlWriter) {
+                #rt::XmlFields::write_children(self, w)
+            }
+            fn read_headers<'a, 'i: 'a>(nodes: &[#rt::XmlNode<'a, 'i>]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                #rt::read_header_fields(nodes)
+            }
+            fn merge_defaults(&mut self, defaults: &Self) {
+                #defaults
+                #(#merges)*
+            }
+            fn understands(ns: &str, local: &str) -> bool {
+                #understands
+            }
+        }
+    })
+}
+
+/// `#[derive(RedactedDebug)]`: `Debug` that prints `#[xml(secret)]` fields as `"<redacted>"`
+/// (or `None` when an `Option` is empty).
+pub fn expand_debug(input: &DeriveInput) -> Result<TokenStream> {
+    let name = &input.ident;
+    let label = LitStr::new(&name.to_string(), name.span());
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let rt = rt();
+    let entry = |field: &syn::Field, access: TokenStream| -> Result<TokenStream> {
+        let member = attrs::member(&field.attrs, field.span())?;
+        Ok(if member.secret {
+            let absent = if peel_if(&field.ty, Wrap::Option).is_some() {
+                quote!(#access.is_none())
+            } else {
+                quote!(false)
+            };
+            quote!(&#rt::redacted(#absent))
+        } else {
+            quote!(&#access)
+        })
+    };
+    let body = match &input.data {
+        syn::Data::Struct(s) => match &s.fields {
+            Fields::Named(named) => {
+                let mut parts = Vec::new();
+                for field in &named.named {
+                    let Some(ident) = &field.ident else { continue };
+                    let shown =
+                        LitStr::new(ident.to_string().trim_start_matches("r#"), ident.span());
+                    let value = entry(field, quote!(self.#ident))?;
+                    parts.push(quote!(.field(#shown, #value)));
+                }
+                quote!(f.debug_struct(#label) #(#parts)* .finish())
+            }
+            Fields::Unnamed(u) => {
+                let mut parts = Vec::new();
+                for (i, field) in u.unnamed.iter().enumerate() {
+                    let index = syn::Index::from(i);
+                    let value = entry(field, quote!(self.#index))?;
+                    parts.push(quote!(.field(#value)));
+                }
+                quote!(f.debug_tuple(#label) #(#parts)* .finish())
+            }
+            Fields::Unit => quote!(f.write_str(#label)),
+        },
+        _ => {
+            return Err(syn::Error::new(
+                name.span(),
+                "`RedactedDebug` supports structs; derive `Debug` on enums",
+            ))
+        }
+    };
+    Ok(quote! {
+        impl #impl_g ::core::fmt::Debug for #name #ty_g #where_c {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #body
+            }
+        }
+    })
+}

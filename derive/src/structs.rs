@@ -1,0 +1,347 @@
+//! `#[derive(XmlContent)]` on a struct with named fields: an `XmlFields` impl (a slots struct,
+//! one match arm per element, one test per attribute) and an `XmlContent` impl delegating to it.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Field, Ident, LitStr, Result};
+
+use crate::attrs::{self, Container, Member, Role};
+use crate::rt;
+use crate::shape::{self, peel_if, ElementField, Wrap};
+
+/// One analysed field.
+pub struct FieldInfo<'a> {
+    pub field: &'a Field,
+    pub ident: &'a Ident,
+    pub member: Member,
+    /// XML name (elements and attributes).
+    pub name: LitStr,
+    /// Namespace tokens.
+    pub ns: TokenStream,
+    pub element: Option<ElementField>,
+}
+
+pub fn analyse<'a>(
+    fields: &'a syn::FieldsNamed,
+    container: &Container,
+) -> Result<Vec<FieldInfo<'a>>> {
+    let mut out = Vec::new();
+    let mut text_seen = false;
+    for field in &fields.named {
+        let Some(ident) = field.ident.as_ref() else {
+            continue;
+        };
+        let member = attrs::member(&field.attrs, field.span())?;
+        let name = attrs::xml_name(&member, ident, container.rename_all);
+        let ns = match (&member.ns, member.role) {
+            (Some(ns), _) => quote!(#ns),
+            // Attributes are unqualified unless given a namespace (attributeFormDefault).
+            (None, Role::Attribute) => quote!(""),
+            (None, _) => match &container.ns {
+                Some(ns) => quote!(#ns),
+                None => quote!(""),
+            },
+        };
+        if member.other {
+            return Err(syn::Error::new(
+                field.span(),
+                "`other` belongs on an enum variant",
+            ));
+        }
+        let element = match member.role {
+            Role::Element => Some(shape::element_field(&field.ty, &member, &ns)?),
+            role => {
+                if !member.items.is_empty() || member.nillable || member.soap_array.is_some() {
+                    return Err(syn::Error::new(
+                        member.role_span,
+                        "`items`, `nillable` and `soap_array` apply to element fields only",
+                    ));
+                }
+                if role != Role::Attribute && (member.default.is_some() || member.fixed.is_some()) {
+                    return Err(syn::Error::new(
+                        member.role_span,
+                        "`default` and `fixed` apply to attribute fields only",
+                    ));
+                }
+                if role == Role::Text {
+                    if text_seen {
+                        return Err(syn::Error::new(
+                            member.role_span,
+                            "only one field can hold the text content",
+                        ));
+                    }
+                    text_seen = true;
+                }
+                if matches!(role, Role::Any | Role::AnyAttribute)
+                    && peel_if(&field.ty, Wrap::Vec).is_none()
+                {
+                    return Err(syn::Error::new(
+                        field.ty.span(),
+                        "a catch-all field must be a `Vec` (of `AnyElement` or `AnyAttribute`)",
+                    ));
+                }
+                None
+            }
+        };
+        if member.role == Role::Element && (member.default.is_some() || member.fixed.is_some()) {
+            return Err(syn::Error::new(
+                field.span(),
+                "`default` and `fixed` apply to attribute fields only",
+            ));
+        }
+        out.push(FieldInfo {
+            field,
+            ident,
+            member,
+            name,
+            ns,
+            element,
+        });
+    }
+    Ok(out)
+}
+
+fn slot_ident(i: usize) -> Ident {
+    format_ident!("f{}", i)
+}
+
+/// The `XmlFields` impl and the slots struct, inside a `const _` block with the other impls.
+pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<TokenStream> {
+    let rt = rt();
+    let name = &input.ident;
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let gparams = &input.generics.params;
+    let gwhere = &input.generics.where_clause;
+
+    let mut slot_decls = Vec::new();
+    let mut slot_defaults = Vec::new();
+    let mut arms = Vec::new();
+    let mut child_fallbacks = Vec::new();
+    let mut child_any = None;
+    let mut attr_tests = Vec::new();
+    let mut attr_fallbacks = Vec::new();
+    let mut attr_any = None;
+    let mut text_read = None;
+    let mut finish = Vec::new();
+    let mut write_attrs = Vec::new();
+    let mut write_children = Vec::new();
+
+    for (i, f) in fields.iter().enumerate() {
+        let slot = slot_ident(i);
+        let ident = f.ident;
+        let ty = &f.field.ty;
+        let (ns, xml) = (&f.ns, &f.name);
+        let slot_ty = match (f.member.role, &f.element) {
+            (Role::Element, Some(e)) => shape::slot_type(e, ty),
+            (Role::Attribute, _) => match peel_if(ty, Wrap::Option) {
+                Some(_) => quote!(#ty),
+                None => quote!(::core::option::Option<#ty>),
+            },
+            (Role::Text, _) => quote!(::std::string::String),
+            (Role::Flatten, _) => quote!(<#ty as #rt::XmlFields>::Slots),
+            _ => quote!(#ty),
+        };
+        slot_decls.push(quote!(#slot: #slot_ty));
+        slot_defaults.push(quote!(#slot: ::core::default::Default::default()));
+
+        match (f.member.role, &f.element) {
+            (Role::Element, Some(e)) => {
+                let read = shape::read_element(e, quote!(s.#slot));
+                arms.push(quote!(#xml if child.in_ns(#ns) => { #read }));
+                finish.push(if shape::is_required(e) {
+                    quote!(#ident: s.#slot.ok_or_else(|| #rt::missing_element(parent, #ns, #xml))?)
+                } else {
+                    quote!(#ident: s.#slot)
+                });
+                write_children.push(shape::write_element(e, ns, xml, quote!(&self.#ident)));
+            }
+            (Role::Attribute, _) => {
+                let check = f
+                    .member
+                    .fixed
+                    .as_ref()
+                    .map(|lit| quote!(#rt::check_fixed(attr, #lit)?;));
+                attr_tests.push(quote! {
+                    if attr.is(#ns, #xml) {
+                        #check
+                        s.#slot = ::core::option::Option::Some(#rt::read_attribute_value(attr)?);
+                        return ::core::result::Result::Ok(true);
+                    }
+                });
+                let optional = peel_if(ty, Wrap::Option).is_some();
+                let default = f.member.default.as_ref().or(f.member.fixed.as_ref());
+                finish.push(match (optional, default) {
+                    (true, _) => quote!(#ident: s.#slot),
+                    (false, Some(lit)) => quote!(#ident: match s.#slot {
+                        ::core::option::Option::Some(v) => v,
+                        ::core::option::Option::None => #rt::attribute_default(#lit, parent, #xml)?,
+                    }),
+                    (false, None) => quote!(#ident: s.#slot.ok_or_else(|| #rt::missing_attribute(parent, #ns, #xml))?),
+                });
+                write_attrs.push(if optional {
+                    quote! {
+                        if let ::core::option::Option::Some(v) = &self.#ident {
+                            #rt::write_attribute(w, #ns, #xml, v);
+                        }
+                    }
+                } else {
+                    quote!(#rt::write_attribute(w, #ns, #xml, &self.#ident);)
+                });
+            }
+            (Role::Text, _) => {
+                text_read = Some(quote! {
+                    s.#slot.push_str(text);
+                    ::core::result::Result::Ok(true)
+                });
+                finish.push(quote!(#ident: #rt::read_text_value(s.#slot, parent)?));
+                write_children.push(quote!(w.text(&#rt::SimpleType::to_lexical(&self.#ident));));
+            }
+            (Role::Flatten, _) => {
+                child_fallbacks.push(quote! {
+                    if <#ty as #rt::XmlFields>::read_child(&mut s.#slot, child)? {
+                        return ::core::result::Result::Ok(true);
+                    }
+                });
+                attr_fallbacks.push(quote! {
+                    if <#ty as #rt::XmlFields>::read_attribute(&mut s.#slot, attr)? {
+                        return ::core::result::Result::Ok(true);
+                    }
+                });
+                finish.push(quote!(#ident: <#ty as #rt::XmlFields>::finish(s.#slot, parent)?));
+                write_attrs.push(quote!(#rt::XmlFields::write_attributes(&self.#ident, w);));
+                write_children.push(quote!(#rt::XmlFields::write_children(&self.#ident, w);));
+            }
+            (Role::Any, _) => {
+                if child_any.is_some() {
+                    return Err(syn::Error::new(
+                        f.member.role_span,
+                        "only one field can be `any`",
+                    ));
+                }
+                child_any = Some(quote! {{
+                    s.#slot.push(#rt::AnyElement::capture(child));
+                    ::core::result::Result::Ok(true)
+                }});
+                finish.push(quote!(#ident: s.#slot));
+                write_children.push(quote!(for e in &self.#ident { e.write(w); }));
+            }
+            (Role::AnyAttribute, _) => {
+                if attr_any.is_some() {
+                    return Err(syn::Error::new(
+                        f.member.role_span,
+                        "only one field can be `any_attribute`",
+                    ));
+                }
+                attr_any = Some(quote! {{
+                    s.#slot.push(#rt::AnyAttribute::capture(attr));
+                    ::core::result::Result::Ok(true)
+                }});
+                finish.push(quote!(#ident: s.#slot));
+                write_attrs.push(quote!(for a in &self.#ident { a.write(w); }));
+            }
+            (Role::Element, None) => {
+                return Err(syn::Error::new(
+                    Span::call_site(),
+                    "internal: element not analysed",
+                ))
+            }
+        }
+    }
+
+    let has_attrs = !attr_tests.is_empty() || !attr_fallbacks.is_empty() || attr_any.is_some();
+    let child_last = child_any.unwrap_or_else(|| quote!(::core::result::Result::Ok(false)));
+    let read_child = if arms.is_empty() {
+        quote! {
+            let _ = (&s, child);
+            #(#child_fallbacks)*
+            #child_last
+        }
+    } else {
+        quote! {
+            match child.local_name() {
+                #(#arms)*
+                _ => {
+                    #(#child_fallbacks)*
+                    return #child_last;
+                }
+            }
+            ::core::result::Result::Ok(true)
+        }
+    };
+    let attr_last = attr_any.unwrap_or_else(|| quote!(::core::result::Result::Ok(false)));
+    let read_attribute = has_attrs.then(|| {
+        quote! {
+            fn read_attribute(s: &mut Self::Slots, attr: &#rt::XmlAttribute<'_>) -> ::core::result::Result<bool, #rt::DecodeError> {
+                #(#attr_tests)*
+                #(#attr_fallbacks)*
+                #attr_last
+            }
+        }
+    });
+    let read_text = text_read.map(|body| {
+        quote! {
+            fn read_text(s: &mut Self::Slots, text: &str) -> ::core::result::Result<bool, #rt::DecodeError> {
+                #body
+            }
+        }
+    });
+    let write_attributes = (!write_attrs.is_empty()).then(|| {
+        quote! {
+            fn write_attributes(&self, w: &mut #rt::XmlWriter) { #(#write_attrs)* }
+        }
+    });
+    let parent_binding = if fields.is_empty() {
+        quote!(let _ = (parent, s);)
+    } else {
+        quote!(let _ = parent;)
+    };
+    let w_binding = if write_children.is_empty() {
+        quote!(let _ = w;)
+    } else {
+        quote!()
+    };
+
+    Ok(quote! {
+        #[doc(hidden)]
+        pub struct __Slots<#gparams> #gwhere { #(#slot_decls,)* }
+        impl #impl_g ::core::default::Default for __Slots #ty_g #where_c {
+            fn default() -> Self { Self { #(#slot_defaults,)* } }
+        }
+        impl #impl_g #rt::XmlFields for #name #ty_g #where_c {
+            type Slots = __Slots #ty_g;
+            #read_attribute
+            fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<bool, #rt::DecodeError> {
+                #read_child
+            }
+            #read_text
+            #[allow(clippy::needless_question_mark)]
+            fn finish(s: Self::Slots, parent: ::core::option::Option<&#rt::XmlNode<'_, '_>>) -> ::core::result::Result<Self, #rt::DecodeError> {
+                #parent_binding
+                ::core::result::Result::Ok(Self { #(#finish,)* })
+            }
+            #write_attributes
+            fn write_children(&self, w: &mut #rt::XmlWriter) {
+                #w_binding
+                #(#write_children)*
+            }
+        }
+    })
+}
+
+/// `XmlContent` through `XmlFields`.
+pub fn expand_content_via_fields(input: &DeriveInput) -> TokenStream {
+    let rt = rt();
+    let name = &input.ident;
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    quote! {
+        impl #impl_g #rt::XmlContent for #name #ty_g #where_c {
+            fn write_content(&self, w: &mut #rt::XmlWriter) {
+                #rt::write_fields(self, w)
+            }
+            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> {
+                #rt::read_fields(node)
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The `#[xml(...)]` attribute vocabulary of the derives (documentation only).
