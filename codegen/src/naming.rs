@@ -86,6 +86,62 @@ fn escape_keyword(s: String) -> String {
     }
 }
 
+/// The names the generated file imports from the runtime (the derive macros); no generated item
+/// may take them.
+pub const PRELUDE: &[&str] = &["RedactedDebug", "SimpleType", "SoapHeaders", "XmlContent"];
+
+/// Words of a Rust identifier as the runtime's derive splits them: at `_` and at lower→upper
+/// transitions (digits count as lower case).
+fn ident_words(ident: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for part in ident
+        .trim_start_matches("r#")
+        .split('_')
+        .filter(|p| !p.is_empty())
+    {
+        let mut current = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_uppercase() && prev_lower && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            current.push(c);
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+    }
+    words
+}
+
+/// The XML name `#[xml(rename_all = "PascalCase")]` gives a field or variant identifier (the
+/// derive's rule, mirrored so the plan emits `rename` only where the rule does not reproduce the
+/// XML name).
+pub fn derive_pascal_case(ident: &str) -> String {
+    ident_words(ident).iter().map(|w| capitalize(w)).collect()
+}
+
+/// The XML name `#[xml(rename_all = "camelCase")]` gives an identifier.
+pub fn derive_camel_case(ident: &str) -> String {
+    ident_words(ident)
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == 0 {
+                w.to_lowercase()
+            } else {
+                capitalize(w)
+            }
+        })
+        .collect()
+}
+
+/// The XML name an identifier gives without a rename rule: itself, without `r#`.
+pub fn derive_verbatim(ident: &str) -> String {
+    ident.trim_start_matches("r#").to_owned()
+}
+
 /// `UpperCamelCase` for types, traits and enum variants: `ArrayOfint` → `ArrayOfint`,
 /// `UIHintMandatory` → `UiHintMandatory`, `so-time zone` → `SoTimeZone`.
 pub fn type_name(xml: &str) -> String {
@@ -179,6 +235,7 @@ pub fn is_secret(xml: &str, rule: SecretRule) -> bool {
 /// Reserved names of the generated client type's inherent methods, which operation methods must not
 /// take (an inherent method would shadow the trait method at call sites).
 pub const CLIENT_METHODS: &[&str] = &[
+    "call",
     "new",
     "with_endpoint",
     "headers",
@@ -224,6 +281,23 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn derive_rename_rules_mirror_the_runtime_derive() {
+        assert_eq!(derive_pascal_case("table_right"), "TableRight");
+        assert_eq!(derive_pascal_case("r#type"), "Type");
+        assert_eq!(derive_pascal_case("so_time_zone_id"), "SoTimeZoneId");
+        assert_eq!(derive_camel_case("table_right"), "tableRight");
+        assert_eq!(derive_verbatim("r#type"), "type");
+        // The rule cannot produce acronyms: the plan emits a `rename` for `UIHint`.
+        assert_ne!(derive_pascal_case(&field_name("UIHint")), "UIHint");
+    }
+
+    #[test]
+    fn prelude_names_are_never_generated() {
+        let mut scope = Scope::with_reserved(PRELUDE);
+        assert_eq!(scope.claim(type_name("XmlContent")), "XmlContent2");
+    }
 
     #[test]
     fn type_names_are_upper_camel_case() {

@@ -15,7 +15,7 @@ use soap_runtime::{Loopback, Message};
 
 async fn run() -> Result<(), soap_runtime::ClientError> {
     let store = Arc::new(TokenStore::new());
-    let server = UserServer::new(store.clone());
+    let server = UserServer::from_arc(store.clone());
     let mut client = UserClient::with_endpoint(Loopback::new(server), "loopback://user");
     client.headers_mut().application_token = Some("example-application-token".into());
     client.headers_mut().credentials = Some(SoCredentials {

@@ -10,12 +10,12 @@ use generated_example::services88::{
 use generated_example::TokenStore;
 use soap_runtime::{FaultCode, Loopback, Message};
 
-type Client = UserClient<Loopback<UserServer<Arc<TokenStore>>>>;
+type Client = UserClient<Loopback<UserServer<TokenStore>>>;
 
 fn setup() -> (Arc<TokenStore>, Client) {
     let store = Arc::new(TokenStore::new());
     let mut client = UserClient::with_endpoint(
-        Loopback::new(UserServer::new(store.clone())),
+        Loopback::new(UserServer::from_arc(store.clone())),
         "loopback://user",
     );
     *client.headers_mut() = UserRequestHeaders {

@@ -20,6 +20,8 @@ pub trait Binding: Send + Sync + 'static {
     type RequestHeaders: SoapHeaders;
     /// The SOAP headers responses carry (`()` for none).
     type ResponseHeaders: SoapHeaders;
+    /// The portType's name (`User`): clients print as `UserClient`, servers as `UserServer`.
+    const PORT_TYPE: &'static str;
     /// The endpoint address the WSDL declares (`""` when it declares none).
     const ENDPOINT: &'static str;
     /// The binding's SOAP version.
@@ -133,7 +135,7 @@ where
     B::RequestHeaders: fmt::Debug,
 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct(&format!("{}Client", B::PORT_TYPE))
             .field("core", &self.core)
             .field("headers", &self.headers)
             .finish()
@@ -186,9 +188,9 @@ impl<B, S> Clone for Server<B, S> {
     }
 }
 
-impl<B, S: fmt::Debug> fmt::Debug for Server<B, S> {
+impl<B: Binding, S: fmt::Debug> fmt::Debug for Server<B, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Server")
+        f.debug_struct(&format!("{}Server", B::PORT_TYPE))
             .field("service", &self.service)
             .finish()
     }

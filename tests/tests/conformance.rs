@@ -152,7 +152,7 @@ mod published {
         for op in OPERATIONS {
             let xml = shared::example(op, "request");
             let recorder = Arc::new(FullRecorder::default());
-            let server = UserServer::new(recorder.clone());
+            let server = UserServer::from_arc(recorder.clone());
             let response = block_on(server.handle(ServerRequest {
                 body: xml.clone().into_bytes(),
                 soap_action: None,
@@ -222,7 +222,7 @@ mod published {
         for op in ["GetSupportedChangePasswordTypes", "SendChangePasswordEMail"] {
             assert!(!OPERATIONS.contains(&op));
             let recorder = Arc::new(FullRecorder::default());
-            let server = UserServer::new(recorder.clone());
+            let server = UserServer::from_arc(recorder.clone());
             let response = block_on(server.handle(ServerRequest {
                 body: shared::example(op, "request").into_bytes(),
                 soap_action: None,

@@ -29,7 +29,7 @@ fn text_of(xml: &str, local: &str) -> Option<String> {
 /// client that puts no action in the content type) and returns the recorded calls and the response.
 fn dispatch(xml: &str) -> (Vec<Call>, soap_runtime::ServerResponse) {
     let recorder = Arc::new(Recorder::default());
-    let server = UserServer::new(recorder.clone());
+    let server = UserServer::from_arc(recorder.clone());
     let response = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("tokio runtime")
@@ -197,7 +197,7 @@ fn pages_without_an_operation_get_a_no_such_operation_fault() {
 fn client_and_server_talk_through_the_dispatcher() {
     let recorder = Arc::new(Recorder::default());
     let client = UserClient::with_endpoint(
-        Loopback::new(UserServer::new(recorder.clone())),
+        Loopback::new(UserServer::from_arc(recorder.clone())),
         "loopback://user",
     );
     let got = block_on(client.get_external_tokens(Message::new(GetExternalTokens {
@@ -220,7 +220,7 @@ fn undecodable_requests_get_a_fault_in_the_request_version() {
           </FieldPropertyDictionaryKeyValuePair></FieldProperties></TokenManagementInfo>
         </SaveExternalTokens></s:Body></s:Envelope>"#;
     let recorder = Arc::new(Recorder::default());
-    let server = UserServer::new(recorder.clone());
+    let server = UserServer::from_arc(recorder.clone());
     let response = block_on(server.handle(ServerRequest {
         body: soap11.as_bytes().to_vec(),
         soap_action: Some(
@@ -301,7 +301,7 @@ fn must_understand_headers_are_checked_against_the_generated_header_set() {
 
 fn dispatch_as(xml: &str, content_type: &str) -> (Vec<Call>, soap_runtime::ServerResponse) {
     let recorder = Arc::new(Recorder::default());
-    let server = UserServer::new(recorder.clone());
+    let server = UserServer::from_arc(recorder.clone());
     let response = block_on(server.handle(ServerRequest {
         body: xml.as_bytes().to_vec(),
         soap_action: None,

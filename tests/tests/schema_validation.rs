@@ -99,7 +99,7 @@ mod published {
                 samples: true,
                 ..Default::default()
             });
-            let server = UserServer::new(recorder.clone());
+            let server = UserServer::from_arc(recorder.clone());
             let response = block_on(server.handle(ServerRequest {
                 body: shared::example(op, "request").into_bytes(),
                 soap_action: None,

@@ -200,7 +200,7 @@ fn every_construct_round_trips_through_the_dispatcher() {
     };
     let recorder = Arc::new(Recorder::default());
     let client = UserClient::with_endpoint(
-        soap_runtime::Loopback::new(UserServer::new(recorder.clone())),
+        soap_runtime::Loopback::new(UserServer::from_arc(recorder.clone())),
         "loopback://user",
     );
     tokio::runtime::Builder::new_current_thread()

@@ -5,7 +5,6 @@
 //! `::soap_runtime::__private`, and std items only by absolute path, so no name from a WSDL can shadow
 //! them.
 
-mod fields;
 mod service;
 mod types;
 
@@ -142,6 +141,41 @@ fn emit_namespaces(plan: &Plan) -> TokenStream {
     quote!(#(#consts)*)
 }
 
+/// `use ::soap_runtime::__private::{…};` for the derive macros the items use (their names are
+/// reserved in the plan's root scope).
+fn emit_imports(plan: &Plan) -> TokenStream {
+    let secret = |fields: &[crate::plan::FieldPlan]| fields.iter().any(|f| f.secret);
+    let mut used = std::collections::BTreeSet::new();
+    for item in &plan.items {
+        match item {
+            Item::Struct(s) => {
+                used.insert("XmlContent");
+                if secret(&s.fields) {
+                    used.insert("RedactedDebug");
+                }
+            }
+            Item::Dictionary(_) => {
+                used.insert("XmlContent");
+            }
+            Item::Enum(_) => {
+                used.insert("SimpleType");
+            }
+            Item::Alias { .. } => {}
+        }
+    }
+    for h in &plan.headers {
+        used.extend(["XmlContent", "SoapHeaders"]);
+        if secret(&h.fields) {
+            used.insert("RedactedDebug");
+        }
+    }
+    if used.is_empty() {
+        return quote!();
+    }
+    let names = used.into_iter().map(ident);
+    quote!(use ::soap_runtime::__private::{#(#names),*};)
+}
+
 /// The whole generated file as tokens.
 pub fn emit_tokens(plan: &Plan) -> TokenStream {
     let namespaces = emit_namespaces(plan);
@@ -151,7 +185,9 @@ pub fn emit_tokens(plan: &Plan) -> TokenStream {
         .services
         .iter()
         .map(|s| service::emit_service(s, plan.client, plan.server));
+    let imports = emit_imports(plan);
     quote! {
+        #imports
         #namespaces
         #(#items)*
         #(#headers)*

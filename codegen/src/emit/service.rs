@@ -14,19 +14,99 @@ fn op_doc(op: &OperationPlan) -> TokenStream {
     emit_doc(Some(&text))
 }
 
-/// `Message<Body, Headers>` of an operation's request or response, seen from a submodule.
-fn message_ty(body: &crate::plan::RustTy, headers: &Option<String>) -> TokenStream {
+/// The request type of an operation, seen from a submodule: `Request<Binding, Body>` when it
+/// carries the binding's shared headers, else `Message<Body, Headers>`.
+fn request_ty(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
     let rt = rt();
     let path = quote!(super::);
-    let body = emit_ty(body, &path);
-    let headers = match headers {
+    let body = emit_ty(&op.request_ty, &path);
+    if op.request_headers == s.request_headers {
+        let binding = ident(&s.binding_ident);
+        return quote!(#rt::Request<super::#binding, #body>);
+    }
+    let headers = headers_ty(&op.request_headers);
+    quote!(#rt::Message<#body, #headers>)
+}
+
+/// What an operation's future gives: `ClientResult<Binding, Body>` / `ServerResult<…>` with the
+/// binding's shared response headers, else `Result<Message<Body, Headers>, Error>`.
+fn result_ty(s: &ServicePlan, op: &OperationPlan, server: bool) -> TokenStream {
+    let rt = rt();
+    let path = quote!(super::);
+    let body = emit_ty(&op.response_ty, &path);
+    if op.response_headers == s.response_headers {
+        let binding = ident(&s.binding_ident);
+        return if server {
+            quote!(#rt::ServerResult<super::#binding, #body>)
+        } else {
+            quote!(#rt::ClientResult<super::#binding, #body>)
+        };
+    }
+    let headers = headers_ty(&op.response_headers);
+    let error = if server {
+        quote!(#rt::Fault)
+    } else {
+        quote!(#rt::ClientError)
+    };
+    quote!(::core::result::Result<#rt::Message<#body, #headers>, #error>)
+}
+
+fn headers_ty(headers: &Option<String>) -> TokenStream {
+    match headers {
         Some(h) => {
             let h = ident(h);
             quote!(super::#h)
         }
         None => quote!(()),
+    }
+}
+
+/// The marker type naming the binding, and its `Binding` impl (constants and types only).
+fn emit_binding(s: &ServicePlan) -> TokenStream {
+    let rt = rt();
+    let name = ident(&s.binding_ident);
+    let ops = ident(&s.ops_module);
+    let version = ident(version_ident(s.version));
+    let address = s.address.clone().unwrap_or_default();
+    let header = |h: &Option<String>| match h {
+        Some(h) => {
+            let h = ident(h);
+            quote!(#h)
+        }
+        None => quote!(()),
     };
-    quote!(#rt::Message<#body, #headers>)
+    let (req, resp) = (header(&s.request_headers), header(&s.response_headers));
+    let port_type = &s.xml_name;
+    let doc = format!(
+        " Binding `{}` of portType `{}` ({}{}): what [`{}::{}`] and [`{}::{}`] are generic over.",
+        s.binding,
+        s.xml_name,
+        match s.version {
+            crate::document::SoapVersion::Soap11 => "SOAP 1.1",
+            crate::document::SoapVersion::Soap12 => "SOAP 1.2",
+        },
+        s.address
+            .as_ref()
+            .map(|a| format!(", at `{a}`"))
+            .unwrap_or_default(),
+        s.client_module,
+        s.client_struct,
+        s.server_module,
+        s.server_struct,
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct #name;
+        impl #rt::Binding for #name {
+            type RequestHeaders = #req;
+            type ResponseHeaders = #resp;
+            const PORT_TYPE: &'static str = #port_type;
+            const ENDPOINT: &'static str = #address;
+            const VERSION: #rt::SoapVersion = #rt::SoapVersion::#version;
+            const OPERATIONS: &'static [&'static #rt::OperationInfo] = #ops::ALL;
+        }
+    }
 }
 
 fn emit_operations_module(s: &ServicePlan) -> TokenStream {
@@ -67,143 +147,47 @@ fn emit_operations_module(s: &ServicePlan) -> TokenStream {
     }
 }
 
-/// `fn op(&self, [mut] request: Message<…>) -> impl Future<Output = Result<Message<…>, E>> + Send`
-/// (without body or `;`), shared by the traits, the client and the `Arc` forwarding impls.
-fn emit_method_sig(op: &OperationPlan, error: &TokenStream, mutable_request: bool) -> TokenStream {
-    let method = ident(&op.method);
-    let req = message_ty(&op.request_ty, &op.request_headers);
-    let resp = message_ty(&op.response_ty, &op.response_headers);
-    let mutability = if mutable_request {
-        quote!(mut)
-    } else {
-        quote!()
-    };
-    quote! {
-        fn #method(&self, #mutability request: #req)
-            -> impl ::core::future::Future<Output = ::core::result::Result<#resp, #error>> + Send
-    }
-}
-
-/// A trait method declaration with the operation's documentation.
-fn emit_trait_method(op: &OperationPlan, error: &TokenStream) -> TokenStream {
-    let doc = op_doc(op);
-    let sig = emit_method_sig(op, error, false);
-    quote! {
-        #doc
-        #sig;
-    }
-}
-
-fn emit_client_impl_method(s: &ServicePlan, op: &OperationPlan) -> TokenStream {
-    let rt = rt();
-    let ops = ident(&s.ops_module);
-    let c = ident(&op.const_ident);
-    let has_headers = op.request_headers.is_some();
-    let merge = if has_headers {
-        quote!(#rt::SoapHeaders::merge_defaults(&mut request.headers, &self.headers);)
-    } else {
-        quote!()
-    };
-    let sig = emit_method_sig(op, &quote!(#rt::ClientError), has_headers);
-    quote! {
-        #sig {
-            #merge
-            self.core.call(&super::#ops::#c, request)
-        }
-    }
-}
-
 fn emit_client(s: &ServicePlan) -> TokenStream {
     let rt = rt();
     let module = ident(&s.client_module);
     let api = ident(&s.client_trait);
     let client = ident(&s.client_struct);
-    let version = ident(version_ident(s.version));
-    let error = quote!(#rt::ClientError);
-    let methods = s.operations.iter().map(|op| emit_trait_method(op, &error));
-    let impls = s.operations.iter().map(|op| emit_client_impl_method(s, op));
-    // All operations of a portType share the request header struct in WCF message contracts; a
-    // client keeps defaults for it. Other layouts get defaults per distinct struct only when shared.
-    let headers = s.operations.first().and_then(|o| o.request_headers.clone());
-    let shared = s.operations.iter().all(|o| o.request_headers == headers);
-    let (headers_field, headers_init, headers_api, headers_ty) = match headers.filter(|_| shared) {
-        Some(h) => {
-            let h = ident(&h);
-            (
-                quote!(headers: super::#h,),
-                quote!(headers: ::core::default::Default::default(),),
-                quote! {
-                    /// Headers sent with every request; per-call headers that are `Some` take precedence.
-                    pub fn headers(&self) -> &super::#h { &self.headers }
-                    /// Mutable access to the default headers.
-                    pub fn headers_mut(&mut self) -> &mut super::#h { &mut self.headers }
-                    /// Replaces the default headers.
-                    pub fn with_headers(mut self, headers: super::#h) -> Self { self.headers = headers; self }
-                },
-                Some(h),
-            )
-        }
-        None => (quote!(), quote!(), quote!(), None),
-    };
-    // The header types' own `Debug` redacts tokens and tickets.
-    let headers_debug = match headers_ty {
-        Some(_) => quote!(.field("headers", &self.headers)),
-        None => quote!(),
-    };
-    let client_name = s.client_struct.as_str();
-    let new = match &s.address {
-        Some(address) => {
-            let doc = format!(" A client for the WSDL's address `{address}`.");
-            quote! {
-                /// The endpoint address the WSDL declares.
-                pub const DEFAULT_ENDPOINT: &'static str = #address;
-                #[doc = #doc]
-                pub fn new(transport: T) -> Self { Self::with_endpoint(transport, Self::DEFAULT_ENDPOINT) }
+    let binding = ident(&s.binding_ident);
+    let ops = ident(&s.ops_module);
+    let methods = s.operations.iter().map(|op| {
+        let doc = op_doc(op);
+        let method = ident(&op.method);
+        let c = ident(&op.const_ident);
+        let (req, res) = (request_ty(s, op), result_ty(s, op, false));
+        quote! {
+            #doc
+            fn #method(&self, request: #req) -> impl ::core::future::Future<Output = #res> + Send {
+                self.call(&super::#ops::#c, request)
             }
         }
-        None => quote!(),
-    };
+    });
     let trait_doc = format!(
-        " The operations of portType `{}`, as a client sees them. Implemented by [`{}`]; implement it yourself to mock the service.",
-        s.xml_name, s.client_struct
+        " The operations of portType `{}`, as a client calls them: implemented by [`{}`] (and by any \
+         `SoapClient` of the binding). To test code that uses it, mount a `{}` implementation \
+         behind a `Loopback` transport.",
+        s.xml_name, s.client_struct, s.server_trait
     );
     let client_doc = format!(
-        " Client for portType `{}` over binding `{}` ({:?}).",
-        s.xml_name, s.binding, s.version
+        " Client for portType `{}` over binding `{}`: `{}::new(transport)`, then call the \
+         operations of [`{}`].",
+        s.xml_name, s.binding, s.client_struct, s.client_trait
     );
     let mod_doc = format!(" Client of portType `{}`.", s.xml_name);
     quote! {
         #[doc = #mod_doc]
         pub mod #module {
+            #[doc = #client_doc]
+            pub type #client<T> = #rt::Client<super::#binding, T>;
             #[doc = #trait_doc]
-            pub trait #api: Send + Sync {
+            pub trait #api: #rt::SoapClient<super::#binding> {
                 #(#methods)*
             }
-            #[doc = #client_doc]
-            pub struct #client<T> {
-                core: #rt::ClientCore<T>,
-                #headers_field
-            }
-            impl<T: #rt::Transport> #client<T> {
-                #new
-                /// A client sending to `endpoint` through `transport`.
-                pub fn with_endpoint(transport: T, endpoint: impl ::core::convert::Into<::std::string::String>) -> Self {
-                    Self { core: #rt::ClientCore::new(transport, endpoint, #rt::SoapVersion::#version), #headers_init }
-                }
-                #headers_api
-                /// Transport, endpoint and SOAP version.
-                pub fn core(&self) -> &#rt::ClientCore<T> { &self.core }
-                /// Mutable transport settings (endpoint, SOAP version).
-                pub fn core_mut(&mut self) -> &mut #rt::ClientCore<T> { &mut self.core }
-            }
-            impl<T: ::core::fmt::Debug> ::core::fmt::Debug for #client<T> {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.debug_struct(#client_name).field("core", &self.core) #headers_debug .finish()
-                }
-            }
-            impl<T: #rt::Transport> #api for #client<T> {
-                #(#impls)*
-            }
+            impl<C: #rt::SoapClient<super::#binding>> #api for C {}
         }
     }
 }
@@ -213,57 +197,42 @@ fn emit_server(s: &ServicePlan) -> TokenStream {
     let module = ident(&s.server_module);
     let service = ident(&s.server_trait);
     let server = ident(&s.server_struct);
-    let ops = ident(&s.ops_module);
-    let error = quote!(#rt::Fault);
-    let methods = s.operations.iter().map(|op| emit_trait_method(op, &error));
-    let forwards = s.operations.iter().map(|op| {
+    let binding = ident(&s.binding_ident);
+    let methods = s.operations.iter().map(|op| {
+        let doc = op_doc(op);
         let method = ident(&op.method);
-        let sig = emit_method_sig(op, &error, false);
-        quote!(#sig { (**self).#method(request) })
+        let (req, res) = (request_ty(s, op), result_ty(s, op, true));
+        quote! {
+            #doc
+            fn #method(&self, request: #req) -> impl ::core::future::Future<Output = #res> + Send;
+        }
     });
     let arms = s.operations.iter().enumerate().map(|(i, op)| {
         let method = ident(&op.method);
-        quote!(#i => call.serve(|request| self.service.#method(request)).await,)
+        quote!(#i => call.serve(|r| service.#method(r)).await,)
     });
     let trait_doc = format!(
-        " The operations of portType `{}`, as a server implements them. Mount an implementation with [`{}`].",
+        " The operations of portType `{}`, as a server implements them. Mount an implementation \
+         with [`{}`].",
         s.xml_name, s.server_struct
     );
     let server_doc = format!(
-        " Dispatcher for portType `{}`: decodes SOAP 1.1 and 1.2 requests, routes them by SOAPAction / action or body element to [`{}`], and encodes the response or a SOAP Fault.",
+        " Server for portType `{}`: decodes SOAP 1.1 and 1.2 requests, routes them by SOAPAction / \
+         action or body element to a [`{}`], and encodes the response or a SOAP Fault.",
         s.xml_name, s.server_trait
     );
     let mod_doc = format!(" Server of portType `{}`.", s.xml_name);
     quote! {
         #[doc = #mod_doc]
         pub mod #module {
+            #[doc = #server_doc]
+            pub type #server<S> = #rt::Server<super::#binding, S>;
             #[doc = #trait_doc]
             pub trait #service: Send + Sync + 'static {
                 #(#methods)*
             }
-            /// A shared implementation serves as well (keep a handle to it while it is mounted).
-            impl<S: #service> #service for ::std::sync::Arc<S> {
-                #(#forwards)*
-            }
-            #[doc = #server_doc]
-            #[derive(Debug, Clone)]
-            pub struct #server<S> {
-                service: S,
-            }
-            impl<S: #service> #server<S> {
-                /// Wraps a service implementation.
-                pub fn new(service: S) -> Self { Self { service } }
-                /// The wrapped implementation.
-                pub fn service(&self) -> &S { &self.service }
-                /// Unwraps the implementation.
-                pub fn into_inner(self) -> S { self.service }
-            }
-            impl<S: #service> #rt::SoapService for #server<S> {
-                async fn handle(&self, request: #rt::ServerRequest) -> #rt::ServerResponse {
-                    let call = match #rt::ServerCall::parse(&request, super::#ops::ALL) {
-                        ::core::result::Result::Ok(call) => call,
-                        ::core::result::Result::Err(response) => return response,
-                    };
+            impl<S: #service> #rt::Dispatch<S> for super::#binding {
+                async fn dispatch(service: &S, call: #rt::ServerCall<'_>) -> #rt::ServerResponse {
                     match call.operation_index() {
                         #(#arms)*
                         _ => call.no_such_operation(),
@@ -276,10 +245,12 @@ fn emit_server(s: &ServicePlan) -> TokenStream {
 
 /// All items of one portType.
 pub(crate) fn emit_service(s: &ServicePlan, client: bool, server: bool) -> TokenStream {
+    let binding = emit_binding(s);
     let ops = emit_operations_module(s);
     let client = if client { emit_client(s) } else { quote!() };
     let server = if server { emit_server(s) } else { quote!() };
     quote! {
+        #binding
         #ops
         #client
         #server

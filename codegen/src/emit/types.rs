@@ -1,13 +1,16 @@
-//! Type items and their `XmlContent` / `SimpleType` / `SoapHeaders` impls.
+//! Type items as declarations: doc comment, derives, `#[xml(...)]` attributes, fields. All
+//! behaviour comes from the runtime's derives.
+
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::fields::{
-    emit_debug_field, emit_read_arm, emit_read_finish, emit_read_init, emit_write,
+use super::{emit_doc, emit_ty, escape_doc, ident, ns_ref};
+use crate::naming;
+use crate::plan::{
+    Cardinality, Content, DictionaryPlan, EnumPlan, FieldPlan, HeaderStruct, RustTy, StructPlan,
 };
-use super::{emit_doc, emit_ty, escape_doc, ident, ns_ref, rt};
-use crate::plan::{DictionaryPlan, EnumPlan, FieldPlan, HeaderStruct, RustTy, StructPlan};
 
 fn item_doc(doc: Option<&str>, xml_name: &str, what: &str) -> TokenStream {
     let text = match doc {
@@ -17,136 +20,186 @@ fn item_doc(doc: Option<&str>, xml_name: &str, what: &str) -> TokenStream {
     emit_doc(Some(&text))
 }
 
-fn emit_fields_decl(fields: &[FieldPlan]) -> TokenStream {
-    let path = quote!();
-    let decls = fields.iter().map(|f| {
-        let name = ident(&f.ident);
-        let ty = emit_ty(&f.ty, &path);
-        let doc = match &f.doc {
-            Some(d) => format!("{}\n\nElement `{}`.", escape_doc(d), f.xml_name),
-            None => format!("Element `{}`.", f.xml_name),
-        };
-        let doc = emit_doc(Some(&doc));
-        quote! {
-            #doc
-            pub #name: #ty,
-        }
-    });
-    quote!(#(#decls)*)
+/// A rename rule of the derive, and how it names an identifier.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rule {
+    Verbatim,
+    Pascal,
+    Camel,
 }
 
-/// A manual `Debug` impl when any field is a secret, else nothing (the type derives `Debug`).
-fn emit_debug_impl(name: &str, fields: &[FieldPlan]) -> TokenStream {
-    let ty = ident(name);
-    let label = name.trim_start_matches("r#");
-    let entries = fields.iter().map(emit_debug_field);
-    quote! {
-        impl ::core::fmt::Debug for #ty {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#label) #(#entries)* .finish()
-            }
+impl Rule {
+    fn apply(self, ident: &str) -> String {
+        match self {
+            Rule::Verbatim => naming::derive_verbatim(ident),
+            Rule::Pascal => naming::derive_pascal_case(ident),
+            Rule::Camel => naming::derive_camel_case(ident),
+        }
+    }
+
+    fn attr(self) -> TokenStream {
+        match self {
+            Rule::Verbatim => quote!(),
+            Rule::Pascal => quote!(rename_all = "PascalCase"),
+            Rule::Camel => quote!(rename_all = "camelCase"),
         }
     }
 }
 
-fn derives(fields: &[FieldPlan]) -> (TokenStream, TokenStream, bool) {
-    let secret = fields.iter().any(|f| f.secret);
-    if secret {
-        (quote!(#[derive(Clone, Default, PartialEq)]), quote!(), true)
-    } else {
-        (
-            quote!(#[derive(Debug, Clone, Default, PartialEq)]),
-            quote!(),
-            false,
-        )
-    }
+/// The rule that names the most of `(ident, xml name)` pairs (verbatim on ties, so no attribute
+/// is written when it does not help).
+fn best_rule<'a>(names: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Rule {
+    [Rule::Verbatim, Rule::Pascal, Rule::Camel]
+        .into_iter()
+        .max_by_key(|rule| {
+            let hits = names.clone().filter(|(i, x)| rule.apply(i) == *x).count();
+            (hits, std::cmp::Reverse(*rule))
+        })
+        .unwrap_or(Rule::Verbatim)
 }
 
-/// The body of `read_content` / `read_headers`: one local per field, a loop over `children`
-/// matching by name (any order, unknown elements skipped), then `Self { … }`.
-/// `children` yields `XmlNode`s by value (`by_value`) or by reference.
-fn emit_read_body(
-    fields: &[FieldPlan],
-    children: TokenStream,
-    by_value: bool,
-    parent: TokenStream,
-) -> TokenStream {
-    let path = quote!();
-    if fields.is_empty() {
-        return quote! {
-            let _ = #children;
-            ::core::result::Result::Ok(Self {})
-        };
+/// The namespace most fields are in: the container's `ns`, so fields only name exceptions.
+fn common_ns<'a>(namespaces: impl Iterator<Item = &'a str>) -> &'a str {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for ns in namespaces {
+        *counts.entry(ns).or_default() += 1;
     }
-    let rebind = if by_value {
-        quote!(let child = &child;)
-    } else {
+    counts
+        .into_iter()
+        .max_by_key(|(ns, n)| (*n, std::cmp::Reverse(*ns)))
+        .map_or("", |(ns, _)| ns)
+}
+
+/// `#[xml(ns = NS, rename_all = "…", …)]` of a container; nothing when empty.
+fn container_attr(ns: &str, rule: Rule, extra: TokenStream) -> TokenStream {
+    let mut parts = Vec::new();
+    if !ns.is_empty() {
+        let ns = ns_ref(ns, &quote!());
+        parts.push(quote!(ns = #ns));
+    }
+    let rule = rule.attr();
+    if !rule.is_empty() {
+        parts.push(rule);
+    }
+    if !extra.is_empty() {
+        parts.push(extra);
+    }
+    if parts.is_empty() {
         quote!()
-    };
-    let inits = fields.iter().map(emit_read_init);
-    let arms = fields.iter().map(|f| emit_read_arm(f, &path));
-    let finish = fields
-        .iter()
-        .map(|f| emit_read_finish(f, parent.clone(), &path));
-    quote! {
-        #(#inits)*
-        for child in #children {
-            #rebind
-            match child.local_name() {
-                #(#arms)*
-                _ => {}
-            }
-        }
-        ::core::result::Result::Ok(Self { #(#finish,)* })
+    } else {
+        quote!(#[xml(#(#parts),*)])
     }
 }
 
-fn emit_write_body(fields: &[FieldPlan]) -> TokenStream {
-    let path = quote!();
-    if fields.is_empty() {
-        return quote!(let _ = w;);
+/// `items = "string"` or `items(name = "string", ns = NS)` per level of an array.
+fn items_parts(content: &Content, field_ns: &str, out: &mut Vec<TokenStream>) {
+    if let Content::Array {
+        item_ns,
+        item_name,
+        item,
+        ..
+    } = content
+    {
+        if item_ns == field_ns {
+            out.push(quote!(items = #item_name));
+        } else {
+            let ns = ns_ref(item_ns, &quote!());
+            out.push(quote!(items(name = #item_name, ns = #ns)));
+        }
+        items_parts(item, field_ns, out);
     }
-    let writes = fields.iter().map(|f| {
-        let field = ident(&f.ident);
-        emit_write(f, quote!(self.#field), &path)
-    });
-    quote!(#(#writes)*)
+}
+
+fn emit_field(f: &FieldPlan, ns: &str, rule: Rule) -> TokenStream {
+    let name = ident(&f.ident);
+    let ty = emit_ty(&f.ty, &quote!());
+    let doc = match &f.doc {
+        Some(d) => format!("{}\n\nElement `{}`.", escape_doc(d), f.xml_name),
+        None => format!("Element `{}`.", f.xml_name),
+    };
+    let doc = emit_doc(Some(&doc));
+    let mut parts = Vec::new();
+    if rule.apply(&f.ident) != f.xml_name {
+        let xml = &f.xml_name;
+        parts.push(quote!(rename = #xml));
+    }
+    if f.ns != ns {
+        let field_ns = ns_ref(&f.ns, &quote!());
+        parts.push(quote!(ns = #field_ns));
+    }
+    if f.card == Cardinality::Nillable {
+        parts.push(quote!(nillable));
+    }
+    items_parts(&f.content, &f.ns, &mut parts);
+    if f.secret {
+        parts.push(quote!(secret));
+    }
+    let attr = if parts.is_empty() {
+        quote!()
+    } else {
+        quote!(#[xml(#(#parts),*)])
+    };
+    quote! {
+        #doc
+        #attr
+        pub #name: #ty,
+    }
+}
+
+/// The derives of a struct: `RedactedDebug` instead of `Debug` when a field is secret.
+fn struct_derives(fields: &[FieldPlan], headers: bool) -> TokenStream {
+    let secret = fields.iter().any(|f| f.secret);
+    let mut derives = Vec::new();
+    if !secret {
+        derives.push(quote!(Debug));
+    }
+    derives.extend([
+        quote!(Clone),
+        quote!(Default),
+        quote!(PartialEq),
+        quote!(XmlContent),
+    ]);
+    if headers {
+        derives.push(quote!(SoapHeaders));
+    }
+    if secret {
+        derives.push(quote!(RedactedDebug));
+    }
+    quote!(#[derive(#(#derives),*)])
+}
+
+fn emit_fields(fields: &[FieldPlan]) -> (TokenStream, &str, Rule) {
+    let ns = common_ns(fields.iter().map(|f| f.ns.as_str()));
+    let rule = best_rule(
+        fields
+            .iter()
+            .map(|f| (f.ident.as_str(), f.xml_name.as_str())),
+    );
+    let decls = fields.iter().map(|f| emit_field(f, ns, rule));
+    (quote!(#(#decls)*), ns, rule)
 }
 
 /// A struct for a complex type.
 pub(crate) fn emit_struct(s: &StructPlan) -> TokenStream {
-    let rt = rt();
     let name = ident(&s.ident);
     let what = match &s.extends {
-        Some(base) => format!("Complex type (extends `{base}`)"),
+        Some(base) => format!("Complex type (extends `{base}`, whose fields come first)"),
         None => "Complex type".to_owned(),
     };
     let doc = item_doc(s.doc.as_deref(), &s.xml_name, &what);
-    let fields = emit_fields_decl(&s.fields);
-    let (derive, _, secret) = derives(&s.fields);
-    let debug = if secret {
-        emit_debug_impl(&s.ident, &s.fields)
-    } else {
-        quote!()
-    };
-    let write = emit_write_body(&s.fields);
-    let read = emit_read_body(&s.fields, quote!(node.children()), true, quote!(node));
+    let derive = struct_derives(&s.fields, false);
+    let (fields, ns, rule) = emit_fields(&s.fields);
+    let attr = container_attr(ns, rule, quote!());
     quote! {
         #doc
         #derive
+        #attr
         pub struct #name { #fields }
-        #debug
-        impl #rt::Redact for #name {}
-        impl #rt::XmlContent for #name {
-            fn write_content(&self, w: &mut #rt::XmlWriter) { #write }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> { #read }
-        }
     }
 }
 
 /// An enum with one variant per value plus a catch-all that keeps unknown values.
 pub(crate) fn emit_enum(e: &EnumPlan) -> TokenStream {
-    let rt = rt();
     let name = ident(&e.ident);
     let what = match &e.actual_type {
         Some(t) => format!("Enumeration (a .NET enum backed by `{t}`, WCF `ActualType`; the wire carries the names), type"),
@@ -155,88 +208,51 @@ pub(crate) fn emit_enum(e: &EnumPlan) -> TokenStream {
     let doc = item_doc(e.doc.as_deref(), &e.xml_name, &what);
     let other = ident(&e.other);
     let variants = e.variants.iter().enumerate().map(|(i, (v, value))| {
-        let v = ident(v);
         let doc = format!(" `{value}`");
         let default = if i == 0 { quote!(#[default]) } else { quote!() };
-        quote!(#[doc = #doc] #default #v,)
-    });
-    let to = e.variants.iter().map(|(v, value)| {
+        let rename = if naming::derive_verbatim(v) == *value {
+            quote!()
+        } else {
+            quote!(#[xml(rename = #value)])
+        };
         let v = ident(v);
-        quote!(Self::#v => ::std::borrow::Cow::Borrowed(#value),)
-    });
-    let from = e.variants.iter().map(|(v, value)| {
-        let v = ident(v);
-        quote!(#value => Self::#v,)
+        quote!(#[doc = #doc] #default #rename #v,)
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, SimpleType)]
         pub enum #name {
             #(#variants)*
             /// A value this WSDL does not list, kept as received.
+            #[xml(other)]
             #other(::std::string::String),
-        }
-        impl #rt::Redact for #name {}
-        impl #rt::SimpleType for #name {
-            fn to_lexical(&self) -> ::std::borrow::Cow<'_, str> {
-                match self {
-                    #(#to)*
-                    Self::#other(value) => ::std::borrow::Cow::Borrowed(value.as_str()),
-                }
-            }
-            fn from_lexical(s: &str) -> ::core::result::Result<Self, #rt::LexicalError> {
-                ::core::result::Result::Ok(match s.trim() {
-                    #(#from)*
-                    other => Self::#other(other.to_owned()),
-                })
-            }
         }
     }
 }
 
 /// A WCF IsDictionary type: a newtype over an insertion-ordered map.
 pub(crate) fn emit_dictionary(d: &DictionaryPlan) -> TokenStream {
-    let rt = rt();
     let path = quote!();
     let name = ident(&d.ident);
     let doc = item_doc(d.doc.as_deref(), &d.xml_name, "WCF dictionary");
     let key = emit_ty(&d.key_ty, &path);
     let value = emit_ty(&d.value_ty, &path);
-    let ns = ns_ref(&d.ns, &path);
-    let (pair, k, v) = (&d.pair, &d.key, &d.value);
-    let (map_ty, write, read) = if d.value_nillable {
-        (
-            quote!(#rt::IndexMap<#key, ::core::option::Option<#value>>),
-            quote!(write_map_nillable),
-            quote!(read_map_nillable),
-        )
+    let value = if d.value_nillable {
+        quote!(::core::option::Option<#value>)
     } else {
-        (
-            quote!(#rt::IndexMap<#key, #value>),
-            quote!(write_map),
-            quote!(read_map),
-        )
+        value
     };
+    let (pair, k, v) = (&d.pair, &d.key, &d.value);
+    let attr = container_attr(
+        &d.ns,
+        Rule::Verbatim,
+        quote!(map(entry = #pair, key = #k, value = #v)),
+    );
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #name(pub #map_ty);
-        impl #rt::Redact for #name {}
-        impl ::core::ops::Deref for #name {
-            type Target = #map_ty;
-            fn deref(&self) -> &Self::Target { &self.0 }
-        }
-        impl ::core::ops::DerefMut for #name {
-            fn deref_mut(&mut self) -> &mut Self::Target { &mut self.0 }
-        }
-        impl #rt::XmlContent for #name {
-            fn write_content(&self, w: &mut #rt::XmlWriter) {
-                #rt::#write(w, #ns, #pair, #k, #v, &self.0)
-            }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> {
-                #rt::#read(node, #ns, #pair, #k, #v).map(Self)
-            }
-        }
+        #[derive(Debug, Clone, Default, PartialEq, XmlContent)]
+        #attr
+        pub struct #name(pub ::soap_runtime::__private::IndexMap<#key, #value>);
     }
 }
 
@@ -263,7 +279,6 @@ pub(crate) fn emit_alias(
 
 /// A SOAP header struct: every header optional, read from wherever the envelope carries headers.
 pub(crate) fn emit_headers(h: &HeaderStruct) -> TokenStream {
-    let rt = rt();
     let name = ident(&h.ident);
     let list = h
         .elements
@@ -272,42 +287,13 @@ pub(crate) fn emit_headers(h: &HeaderStruct) -> TokenStream {
         .collect::<Vec<_>>()
         .join(", ");
     let doc = emit_doc(Some(&format!("SOAP headers {list}.")));
-    let fields = emit_fields_decl(&h.fields);
-    let (derive, _, secret) = derives(&h.fields);
-    let debug = if secret {
-        emit_debug_impl(&h.ident, &h.fields)
-    } else {
-        quote!()
-    };
-    let write = emit_write_body(&h.fields);
-    // Every header field is optional, so the parent is never needed for a "missing" error.
-    let read = emit_read_body(&h.fields, quote!(nodes), false, quote!(()));
-    let path = quote!();
-    let known = h.fields.iter().map(|f| {
-        let ns = ns_ref(&f.ns, &path);
-        let name = &f.xml_name;
-        quote!((#ns, #name))
-    });
-    let merge = h.fields.iter().map(|f| {
-        let field = ident(&f.ident);
-        quote! {
-            if self.#field.is_none() {
-                self.#field.clone_from(&defaults.#field);
-            }
-        }
-    });
+    let derive = struct_derives(&h.fields, true);
+    let (fields, ns, rule) = emit_fields(&h.fields);
+    let attr = container_attr(ns, rule, quote!());
     quote! {
         #doc
         #derive
+        #attr
         pub struct #name { #fields }
-        #debug
-        impl #rt::SoapHeaders for #name {
-            fn write_headers(&self, w: &mut #rt::XmlWriter) { #write }
-            fn read_headers<'a, 'i: 'a>(nodes: &[#rt::XmlNode<'a, 'i>]) -> ::core::result::Result<Self, #rt::DecodeError> { #read }
-            fn merge_defaults(&mut self, defaults: &Self) { #(#merge)* }
-            fn understands(ns: &str, local: &str) -> bool {
-                ::core::matches!((ns, local), #(#known)|*)
-            }
-        }
     }
 }

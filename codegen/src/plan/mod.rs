@@ -143,7 +143,7 @@ pub fn plan(model: &Model, options: &Options) -> Result<Plan, PlanError> {
         ns_idents: BTreeMap::new(),
         ns_scope: naming::Scope::default(),
         ns_order: Vec::new(),
-        root: naming::Scope::default(),
+        root: naming::Scope::with_reserved(naming::PRELUDE),
         secret_bodies: model
             .port_types
             .iter()

@@ -69,6 +69,12 @@ pub struct ServicePlan {
     pub version: SoapVersion,
     /// Binding name.
     pub binding: String,
+    /// The marker type implementing the runtime's `Binding` (named after the WSDL binding).
+    pub binding_ident: String,
+    /// The request header struct every operation shares (`None`: none, or they differ).
+    pub request_headers: Option<String>,
+    /// The response header struct every operation shares.
+    pub response_headers: Option<String>,
     /// Address of the port, if any.
     pub address: Option<String>,
     /// Operations in portType order.
@@ -186,7 +192,16 @@ pub(super) fn plan_services(
                 )?,
             });
         }
+        let shared = |get: fn(&OperationPlan) -> &Option<String>| {
+            let first = operations.first().and_then(|o| get(o).clone());
+            first.filter(|h| operations.iter().all(|o| get(o).as_ref() == Some(h)))
+        };
+        let request_headers = shared(|o| &o.request_headers);
+        let response_headers = shared(|o| &o.response_headers);
         services.push(ServicePlan {
+            binding_ident: names.root.claim(naming::type_name(&pt.binding.local)),
+            request_headers,
+            response_headers,
             xml_name: pt.name.local.clone(),
             doc: pt.doc.clone(),
             ops_module: modules.claim(format!("{snake}_operations")),
