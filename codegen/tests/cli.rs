@@ -1,4 +1,5 @@
 //! The `wsdl-codegen` command: generate, --check, inspect, exit codes and error reports.
+//! (Built only with the `cli` feature, like the command.)
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
