@@ -39,6 +39,6 @@ fn main() -> Result<(), wsdl_codegen::Error> {
 }
 
 fn create(dir: &Path) -> Result<PathBuf, wsdl_codegen::Error> {
-    std::fs::create_dir_all(dir).map_err(|e| wsdl_codegen::Error::from_io(dir, &e))?;
+    std::fs::create_dir_all(dir).map_err(|e| wsdl_codegen::Error::from_io(dir, e))?;
     Ok(dir.to_path_buf())
 }

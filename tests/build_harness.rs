@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use wsdl_codegen::naming::field_name;
-use wsdl_codegen::plan::{Item, OperationPlan, Plan, RustTy, ServicePlan};
-use wsdl_codegen::resolve::Builtin;
+use wsdl_codegen::__internal::{
+    field_name, Builtin, Item, OperationPlan, Plan, RustTy, ServicePlan,
+};
 
 const RT: &str = "::soap_runtime::__private";
 const GEN: &str = "super::full";

@@ -1,100 +1,161 @@
-//! The generator's error type: one variant per stage, each with the source position, rendered with a
-//! snippet of the WSDL by `Display` (and by `Debug`, so `fn main() -> Result<…>` in a build script
-//! prints the same readable report).
+//! The generator's error type: what went wrong ([`ErrorKind`]), the file, the source position and
+//! the underlying cause, rendered with a snippet of the WSDL by `Display` (and by `Debug`, so
+//! `fn main() -> Result<…>` in a build script prints the same readable report).
 
+use std::error::Error as StdError;
 use std::fmt;
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::document::{ParseError, Span};
 use crate::emit::EmitError;
 use crate::plan::PlanError;
 use crate::resolve::ResolveError;
 
-/// What went wrong, by stage.
-#[derive(Debug, Clone, thiserror::Error)]
+/// What went wrong, as far as a caller can act on it; see [`Error::kind`].
+///
+/// Match on this rather than on message text: messages may be reworded, kinds are stable. More
+/// kinds may be added, so a `match` needs a `_` arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorKind {
-    /// The file could not be read or written.
-    #[error("{0}")]
-    Io(String),
-    /// Stage 1: not a WSDL the generator can read.
-    #[error(transparent)]
-    Parse(#[from] ParseError),
-    /// Stage 2: a reference does not resolve.
-    #[error(transparent)]
-    Resolve(#[from] ResolveError),
-    /// Stage 3: a construct cannot be mapped to Rust (or an unknown operation was asked for).
-    #[error(transparent)]
-    Plan(#[from] PlanError),
-    /// Stage 4: a bug in the generator.
-    #[error(transparent)]
-    Emit(#[from] EmitError),
+    /// A file could not be read or written. [`source()`](std::error::Error::source) is the
+    /// [`std::io::Error`].
+    Io,
+    /// The output directory is unknown: [`compile`](crate::Generator::compile) ran outside a build
+    /// script (no `OUT_DIR`) and no [`out_dir`](crate::Generator::out_dir) was set.
+    /// [`source()`](std::error::Error::source) is the [`std::env::VarError`].
+    Config,
+    /// The file is not well-formed XML (or declares a DTD). [`source()`](std::error::Error::source)
+    /// is the XML parser's error.
+    Xml,
+    /// Well-formed XML, but not a valid WSDL 1.1 / XML Schema document: a wrong root element, a
+    /// required attribute or child missing, a malformed attribute value, a declaration given twice,
+    /// a type that extends itself.
+    Wsdl,
+    /// A reference names nothing: an undefined type, element, message, part or portType, or an
+    /// undeclared namespace prefix in a qualified name.
+    UnresolvedReference,
+    /// An operation asked for with [`operation`](crate::Generator::operation) is not in the WSDL
+    /// (the message suggests close matches).
+    UnknownOperation,
+    /// A valid construct the generator does not support: rpc style, SOAP encoding, WSDL or schema
+    /// files outside the WSDL, particles other than `xs:sequence` of elements, one-way or
+    /// notification operations, messages with several body parts, and the like.
+    Unsupported,
+    /// A bug in the generator: the code it produced does not parse.
+    /// [`source()`](std::error::Error::source) is the parser's error.
+    Internal,
 }
 
-/// An error with the file it concerns.
+/// A generation error: its [kind](Self::kind), the file it concerns, where in the file, a message
+/// saying what was expected, and the underlying [cause](std::error::Error::source) if any.
+///
+/// `Display` (and `Debug`) render a report with the message, `file:line:column` and the offending
+/// line of the WSDL; [`one_line`](Self::one_line) gives `file:line:column: message`.
 #[derive(Clone)]
 pub struct Error {
-    /// The file.
-    pub path: PathBuf,
-    /// What went wrong.
-    pub kind: ErrorKind,
-    source_text: Option<String>,
+    kind: ErrorKind,
+    path: PathBuf,
+    message: String,
+    position: Option<Span>,
+    /// The source line at `position` (at most 200 characters), for the snippet.
+    line: Option<String>,
+    source: Option<Arc<dyn StdError + Send + Sync + 'static>>,
 }
+
+/// Longest source line shown in a report, in characters.
+const MAX_SNIPPET: usize = 200;
 
 impl Error {
     pub(crate) fn new(
+        kind: ErrorKind,
         path: impl Into<PathBuf>,
-        kind: impl Into<ErrorKind>,
-        source_text: Option<&str>,
+        message: impl Into<String>,
     ) -> Self {
         Error {
+            kind,
             path: path.into(),
-            kind: kind.into(),
-            source_text: source_text.map(str::to_owned),
+            message: message.into(),
+            position: None,
+            line: None,
+            source: None,
         }
     }
 
-    /// An I/O error concerning `path` (for build scripts that prepare directories).
-    pub fn from_io(path: &std::path::Path, err: &std::io::Error) -> Self {
-        Error::new(path, ErrorKind::Io(err.to_string()), None)
+    /// An I/O error on `path`: `{what}: {err}`, with `err` as the source.
+    pub(crate) fn io(path: impl Into<PathBuf>, what: &str, err: io::Error) -> Self {
+        Error::new(ErrorKind::Io, path, format!("{what}: {err}")).with_source(err)
     }
 
-    /// The position in the file, when the error has one.
-    pub fn span(&self) -> Option<Span> {
-        let span = match &self.kind {
-            ErrorKind::Parse(e) => e.span,
-            ErrorKind::Resolve(e) => e.span,
-            ErrorKind::Plan(e) => e.span,
-            ErrorKind::Io(_) | ErrorKind::Emit(_) => return None,
-        };
-        (span.line > 0).then_some(span)
+    pub(crate) fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
+        self.source = Some(Arc::new(source));
+        self
+    }
+
+    /// Places the error at `span` of `text` (the file's contents); a span with line 0 is "no
+    /// position".
+    fn at(mut self, span: Span, text: &str) -> Self {
+        if span.line > 0 {
+            self.position = Some(span);
+            self.line = text
+                .lines()
+                .nth(span.line as usize - 1)
+                .map(|l| l.chars().take(MAX_SNIPPET).collect());
+        }
+        self
+    }
+
+    /// An I/O error concerning `path`, for build scripts that prepare files or directories
+    /// around [`compile`](crate::Generator::compile). Its kind is [`ErrorKind::Io`] and its
+    /// source is `err`.
+    pub fn from_io(path: impl Into<PathBuf>, err: io::Error) -> Self {
+        Error::new(ErrorKind::Io, path, err.to_string()).with_source(err)
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The file the error concerns (for [`ErrorKind::Config`], `OUT_DIR`).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The 1-based line and column (in characters) in [`path`](Self::path), when the error has a
+    /// position.
+    pub fn line_column(&self) -> Option<(u32, u32)> {
+        self.position.map(|s| (s.line, s.column))
+    }
+
+    /// What was wrong and what was expected, without the file and position.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 
     /// The error as one line: `path:line:column: message`.
     pub fn one_line(&self) -> String {
-        match self.span() {
-            Some(span) => format!("{}:{}: {}", self.path.display(), span, self.kind),
-            None => format!("{}: {}", self.path.display(), self.kind),
+        match self.position {
+            Some(span) => format!("{}:{}: {}", self.path.display(), span, self.message),
+            None => format!("{}: {}", self.path.display(), self.message),
         }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.kind)?;
-        let Some(span) = self.span() else {
+        writeln!(f, "error: {}", self.message)?;
+        let Some(span) = self.position else {
             return write!(f, "  --> {}", self.path.display());
         };
         write!(f, "  --> {}:{}", self.path.display(), span)?;
-        let Some(line) = self
-            .source_text
-            .as_deref()
-            .and_then(|s| s.lines().nth(span.line as usize - 1))
-        else {
+        let Some(shown) = self.line.as_deref() else {
             return Ok(());
         };
         let number = span.line.to_string();
         let pad = " ".repeat(number.len());
-        let shown: String = line.chars().take(200).collect();
         let caret_at = (span.column as usize)
             .saturating_sub(1)
             .min(shown.chars().count());
@@ -113,8 +174,43 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        None
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+/// A stage's error, placed in the file it concerns (`text` is the file's contents).
+pub(crate) trait StageError {
+    fn into_error(self, path: &Path, text: &str) -> Error;
+}
+
+impl StageError for ParseError {
+    fn into_error(self, path: &Path, text: &str) -> Error {
+        let error = Error::new(self.kind, path, self.message).at(self.span, text);
+        match self.xml {
+            Some(xml) => error.with_source(xml),
+            None => error,
+        }
+    }
+}
+
+impl StageError for ResolveError {
+    fn into_error(self, path: &Path, text: &str) -> Error {
+        Error::new(self.kind, path, self.message).at(self.span, text)
+    }
+}
+
+impl StageError for PlanError {
+    fn into_error(self, path: &Path, text: &str) -> Error {
+        Error::new(self.kind, path, self.message).at(self.span, text)
+    }
+}
+
+impl StageError for EmitError {
+    fn into_error(self, path: &Path, _text: &str) -> Error {
+        Error::new(ErrorKind::Internal, path, self.to_string()).with_source(self.0)
     }
 }

@@ -3,12 +3,12 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use wsdl_codegen::Error;
+use crate::Error;
 
 /// Parses the WSDL at `path` and describes it.
 pub fn inspect(path: &Path) -> Result<String, Error> {
     // Parsing and resolving go through the library so errors carry positions and snippets.
-    let loaded = wsdl_codegen::load(path)?;
+    let loaded = crate::load(path)?;
     let defs = &loaded.definitions;
     let mut out = String::new();
     let _ = writeln!(

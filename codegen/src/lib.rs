@@ -1,10 +1,10 @@
 //! Generate Rust SOAP clients, servers and types from WSDL 1.1 files.
 //!
-//! The pipeline has four stages with their own types: [`document`] (the WSDL/XSD as written, with
-//! source positions) → [`resolve`] (references looked up, recursion found) → [`plan`] (Rust
-//! identifiers and types) → [`emit`] (tokens, formatted by prettyplease). The build-script API
-//! ([`configure`]), the `wsdl-codegen` command and the snapshot tests are thin layers over
-//! [`Generator::generate`].
+//! [`configure`] starts a [`Generator`]; [`Generator::compile`] writes the code for each WSDL into
+//! `OUT_DIR` (from a build script), [`Generator::generate`] and [`Generator::generate_source`]
+//! return it as a [`Generated`]. Failures are [`Error`]s: an [`ErrorKind`] to match on, the file,
+//! the line and column, a message saying what was expected, and the underlying cause as
+//! [`source()`](std::error::Error::source).
 //!
 //! ```no_run
 //! // build.rs
@@ -15,18 +15,54 @@
 //! }
 //! ```
 //! and in the crate: `soap_runtime::include_wsdl!("services88_user");`.
+//!
+//! Internally the generator works in four stages with their own types: the document (the WSDL/XSD
+//! as written, with source positions) → the resolved model (references looked up, recursion found)
+//! → the plan (Rust identifiers and types) → emission (tokens, formatted by prettyplease).
+//!
+//! The `wsdl-codegen` command is behind the `cli` feature, so build scripts do not compile its
+//! dependencies.
 #![deny(missing_docs)]
 
-pub mod document;
-pub mod emit;
+// The document and the resolved model record everything the WSDL says (names, positions,
+// documentation, attributes), more than emission uses today; unread fields are kept on purpose.
+#[allow(dead_code)]
+mod document;
+mod emit;
 mod error;
-pub mod naming;
-pub mod plan;
-pub mod resolve;
+#[cfg(feature = "cli")]
+mod inspect;
+mod naming;
+// The plan's fields are data for emission and, with `__plan`, for the test-harness generator.
+#[cfg_attr(not(feature = "__plan"), allow(dead_code))]
+mod plan;
+#[allow(dead_code)]
+mod resolve;
 
 use std::path::{Path, PathBuf};
 
+use error::StageError;
 pub use error::{Error, ErrorKind};
+
+/// Not part of the API: what the `wsdl-codegen` command needs beyond the library (feature `cli`).
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod __cli {
+    pub use crate::inspect::inspect;
+}
+
+/// Not part of the API: the generator's plan, for the workspace's test-harness generator (feature
+/// `__plan`). It changes whenever the generator does.
+#[cfg(feature = "__plan")]
+#[doc(hidden)]
+pub mod __internal {
+    pub use crate::naming::field_name;
+    pub use crate::plan::{
+        Cardinality, Content, DictionaryPlan, EnumPlan, FieldPlan, HeaderStruct, Item, NsConst,
+        OperationPlan, Plan, RustTy, ServicePlan, StructPlan,
+    };
+    pub use crate::resolve::Builtin;
+}
 
 /// Settings for one generation run, built with [`configure`].
 #[derive(Debug, Clone)]
@@ -105,14 +141,24 @@ impl Generator {
 
     /// Generates code for the WSDL text `source`; `path` is used for messages and the module name.
     pub fn generate_source(&self, path: &Path, source: String) -> Result<Generated, Error> {
+        self.generate_loaded(path, &load_source(path, source)?)
+    }
+
+    /// Reads and generates code for the WSDL at `path`.
+    pub fn generate(&self, path: impl AsRef<Path>) -> Result<Generated, Error> {
+        let path = path.as_ref();
+        self.generate_loaded(path, &load(path)?)
+    }
+
+    fn generate_loaded(&self, path: &Path, loaded: &Loaded) -> Result<Generated, Error> {
         let display = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
-        let loaded = load_source(path, source)?;
-        let fail = |kind: ErrorKind| Error::new(path, kind, Some(&loaded.definitions.source));
-        let plan = plan::plan(&loaded.model, &self.options).map_err(|e| fail(e.into()))?;
-        let code = emit::emit_file(&plan, &display).map_err(|e| fail(e.into()))?;
+        let text = &loaded.definitions.source;
+        let plan =
+            plan::plan(&loaded.model, &self.options).map_err(|e| e.into_error(path, text))?;
+        let code = emit::emit_file(&plan, &display).map_err(|e| e.into_error(path, text))?;
         Ok(Generated {
             module: module_name(path),
             code,
@@ -120,21 +166,15 @@ impl Generator {
         })
     }
 
-    /// The Rust plan for the WSDL at `path`: what [`generate`](Self::generate) would emit, as data,
-    /// for tools that emit something else from the same plan (test harnesses, documentation).
+    /// Not part of the API (feature `__plan`): the plan for the WSDL at `path`, what
+    /// [`generate`](Self::generate) would emit, as data, for the workspace's test-harness generator.
+    #[cfg(feature = "__plan")]
+    #[doc(hidden)]
     pub fn plan_file(&self, path: impl AsRef<Path>) -> Result<plan::Plan, Error> {
         let path = path.as_ref();
         let loaded = load(path)?;
         plan::plan(&loaded.model, &self.options)
-            .map_err(|e| Error::new(path, e, Some(&loaded.definitions.source)))
-    }
-
-    /// Reads and generates code for the WSDL at `path`.
-    pub fn generate(&self, path: impl AsRef<Path>) -> Result<Generated, Error> {
-        let path = path.as_ref();
-        let source = std::fs::read_to_string(path)
-            .map_err(|e| Error::new(path, ErrorKind::Io(format!("cannot read file: {e}")), None))?;
-        self.generate_source(path, source)
+            .map_err(|e| e.into_error(path, &loaded.definitions.source))
     }
 
     /// Generates every WSDL into `{out_dir}/{module}.rs` and prints `cargo:rerun-if-changed` for
@@ -142,13 +182,16 @@ impl Generator {
     pub fn compile(&self, wsdls: &[impl AsRef<Path>]) -> Result<(), Error> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
-                Error::new(
-                    "OUT_DIR",
-                    ErrorKind::Io("OUT_DIR is not set: call compile() from a build script or set out_dir()".into()),
-                    None,
-                )
-            })?,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Config,
+                        "OUT_DIR",
+                        "OUT_DIR is not set: call compile() from a build script or set out_dir()",
+                    )
+                    .with_source(std::env::VarError::NotPresent)
+                })?,
         };
         for wsdl in wsdls {
             let wsdl = wsdl.as_ref();
@@ -165,47 +208,42 @@ impl Generator {
 
 /// A parsed and resolved WSDL.
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// Stage 1: the document as written.
-    pub definitions: document::Definitions,
+    pub(crate) definitions: document::Definitions,
     /// Stage 2: the resolved model.
-    pub model: resolve::Model,
+    pub(crate) model: resolve::Model,
 }
 
 /// Parses and resolves the WSDL text `source` read from `path`.
-pub fn load_source(path: &Path, source: String) -> Result<Loaded, Error> {
+fn load_source(path: &Path, source: String) -> Result<Loaded, Error> {
     let definitions = match document::parse_wsdl(path, source.clone()) {
         Ok(defs) => defs,
-        Err(e) => return Err(Error::new(path, e, Some(&source))),
+        Err(e) => return Err(e.into_error(path, &source)),
     };
-    let model = resolve::resolve(&definitions)
-        .map_err(|e| Error::new(path, e, Some(&definitions.source)))?;
+    let model =
+        resolve::resolve(&definitions).map_err(|e| e.into_error(path, &definitions.source))?;
     Ok(Loaded { definitions, model })
 }
 
 /// Reads, parses and resolves the WSDL at `path`.
-pub fn load(path: &Path) -> Result<Loaded, Error> {
-    let source = std::fs::read_to_string(path)
-        .map_err(|e| Error::new(path, ErrorKind::Io(format!("cannot read file: {e}")), None))?;
+pub(crate) fn load(path: &Path) -> Result<Loaded, Error> {
+    let source =
+        std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read file", e))?;
     load_source(path, source)
 }
 
-/// Writes `code` to `target` unless it already holds exactly that (keeps mtimes stable).
+/// Writes `code` to `target` unless it already holds exactly that (keeps mtimes stable, so cargo
+/// does not rebuild what includes it). Errors are [`ErrorKind::Io`].
 pub fn write_if_changed(target: &Path, code: &str) -> Result<(), Error> {
     if std::fs::read_to_string(target).is_ok_and(|old| old == code) {
         return Ok(());
     }
-    std::fs::write(target, code).map_err(|e| {
-        Error::new(
-            target,
-            ErrorKind::Io(format!("cannot write file: {e}")),
-            None,
-        )
-    })
+    std::fs::write(target, code).map_err(|e| Error::io(target, "cannot write file", e))
 }
 
 /// The module name for a WSDL path: its file stem in snake case.
-pub fn module_name(path: &Path) -> String {
+fn module_name(path: &Path) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -9,8 +9,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-mod inspect;
-
 #[derive(Parser)]
 #[command(
     name = "wsdl-codegen",
@@ -79,7 +77,7 @@ fn main() -> ExitCode {
                 .emit_rerun_if_changed(false);
             generate(&generator, &wsdl, &out, check)
         }
-        Command::Inspect { wsdl } => match inspect::inspect(&wsdl) {
+        Command::Inspect { wsdl } => match wsdl_codegen::__cli::inspect(&wsdl) {
             Ok(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS

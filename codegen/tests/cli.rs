@@ -1,7 +1,10 @@
 //! The `wsdl-codegen` command: generate, --check, inspect, exit codes and error reports.
+//! (Built only with the `cli` feature, like the command.)
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use wsdl_codegen::ErrorKind;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_wsdl-codegen"))
@@ -100,26 +103,38 @@ fn bad_input_exits_2_with_file_line_and_column() {
         "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\">\n  <types>\n    <oops>\n</definitions>\n",
     )
     .expect("write");
+    // The command prints the library's report for the same input.
+    let library = |generator: wsdl_codegen::Generator, path: &Path| {
+        generator
+            .generate(path)
+            .expect_err("the library rejects it too")
+    };
+
     let out = run(bin().arg("generate").arg(&file));
     assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(err.contains("broken.wsdl:4:1"), "{err}");
-    assert!(err.contains("not well-formed"), "{err}");
+    let e = library(wsdl_codegen::configure(), &file);
+    assert_eq!(e.kind(), ErrorKind::Xml, "{e}");
+    assert_eq!(e.line_column(), Some((4, 1)), "{e}");
+    assert_eq!(stderr(&out), format!("{e}\n"));
+    assert!(stderr(&out).contains("broken.wsdl:4:1"), "{}", stderr(&out));
 
-    let out = run(bin().arg("generate").arg(dir.join("missing.wsdl")));
+    let missing = dir.join("missing.wsdl");
+    let out = run(bin().arg("generate").arg(&missing));
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("missing.wsdl"), "{}", stderr(&out));
+    let e = library(wsdl_codegen::configure(), &missing);
+    assert_eq!(e.kind(), ErrorKind::Io, "{e}");
+    assert_eq!(stderr(&out), format!("{e}\n"));
 
     let out = run(bin()
         .args(["generate", "--operation", "SaveExternalToken"])
         .arg(wsdl()));
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no operation named `SaveExternalToken`"),
-        "{}",
-        stderr(&out)
+    let e = library(
+        wsdl_codegen::configure().operation("SaveExternalToken"),
+        &wsdl(),
     );
-    assert!(stderr(&out).contains("did you mean"), "{}", stderr(&out));
+    assert_eq!(e.kind(), ErrorKind::UnknownOperation, "{e}");
+    assert_eq!(stderr(&out), format!("{e}\n"));
     let _ = std::fs::remove_dir_all(dir);
 }
 

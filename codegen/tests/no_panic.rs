@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use wsdl_codegen::ErrorKind;
+
 fn source() -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/Services88-User.wsdl"),
@@ -29,7 +31,8 @@ fn truncated_documents_are_errors_with_positions() {
         }
         if let Err(e) = generate(text[..cut].to_owned()) {
             errors += 1;
-            assert!(!e.to_string().is_empty());
+            assert_eq!(e.kind(), ErrorKind::Xml, "cut at {cut}: {e}");
+            assert!(e.line_column().is_some(), "cut at {cut}: {e}");
         }
     }
     assert!(errors > 100, "truncated WSDLs are rejected: {errors}");
@@ -63,7 +66,9 @@ fn removing_any_attribute_never_panics() {
                 .unwrap_or(text.len());
             let mut broken = text.clone();
             broken.replace_range(i..end, "");
-            let _ = generate(broken);
+            if let Err(e) = generate(broken) {
+                assert_ne!(e.kind(), ErrorKind::Internal, "{attr}: {e}");
+            }
             damaged += 1;
             from = end;
         }
@@ -74,20 +79,46 @@ fn removing_any_attribute_never_panics() {
 #[test]
 fn dangling_references_and_prefixes_are_reported_with_positions() {
     let text = source();
-    for (from, to) in [
-        ("tns:SoCredentials\"", "tns:NoSuchType\""),
-        ("type=\"xs:string\"", "type=\"xs:nonsense\""),
-        ("element=\"tns:SaveExternalTokens\"", "element=\"tns:Nope\""),
+    for (from, to, kind) in [
+        (
+            "tns:SoCredentials\"",
+            "tns:NoSuchType\"",
+            ErrorKind::UnresolvedReference,
+        ),
+        (
+            "type=\"xs:string\"",
+            "type=\"xs:nonsense\"",
+            ErrorKind::Unsupported,
+        ),
+        (
+            "element=\"tns:SaveExternalTokens\"",
+            "element=\"tns:Nope\"",
+            ErrorKind::UnresolvedReference,
+        ),
         (
             "message=\"tns:SaveExternalTokensRequest\"",
             "message=\"tns:Nope\"",
+            ErrorKind::UnresolvedReference,
         ),
-        ("type=\"tns:User\"", "type=\"tns:Nope\""),
-        ("base=\"tns:Carrier\"", "base=\"zz:Carrier\""),
-        ("maxOccurs=\"unbounded\"", "maxOccurs=\"lots\""),
+        (
+            "type=\"tns:User\"",
+            "type=\"tns:Nope\"",
+            ErrorKind::UnresolvedReference,
+        ),
+        (
+            "base=\"tns:Carrier\"",
+            "base=\"zz:Carrier\"",
+            ErrorKind::UnresolvedReference,
+        ),
+        (
+            "maxOccurs=\"unbounded\"",
+            "maxOccurs=\"lots\"",
+            ErrorKind::Wsdl,
+        ),
     ] {
         assert!(text.contains(from), "{from}");
         let e = generate(text.replacen(from, to, 1)).expect_err(to);
-        assert!(e.span().is_some(), "{to}: {e}");
+        assert_eq!(e.kind(), kind, "{to}: {e}");
+        assert!(e.line_column().is_some(), "{to}: {e}");
     }
 }

@@ -284,8 +284,8 @@ pub struct Port {
 }
 
 pub use xsd::{
-    ComplexContent, ComplexType, ElementDecl, InlineType, MaxOccurs, Schema, SimpleDerivation,
-    SimpleType, TypeOrInline,
+    ComplexContent, ComplexType, ElementDecl, InlineType, SimpleDerivation, SimpleType,
+    TypeOrInline,
 };
 
 /// A stage-1 error: the file is not a WSDL this generator can read.
@@ -296,4 +296,9 @@ pub struct ParseError {
     pub message: String,
     /// Where.
     pub span: Span,
+    /// What kind of problem.
+    pub kind: crate::ErrorKind,
+    /// The XML parser's error, for a file that is not well-formed.
+    #[source]
+    pub xml: Option<roxmltree::Error>,
 }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+use crate::ErrorKind;
+
 use super::{
     Binding, BindingIo, BindingOperation, Definitions, IoMessage, Message, Operation, ParseError,
     Part, Port, PortType, QName, Service, SoapBody, SoapHeader, SoapVersion, Span,
@@ -24,10 +26,22 @@ impl Reader<'_> {
         }
     }
 
+    /// An invalid document ([`ErrorKind::Wsdl`]) at `node`.
     pub(super) fn error(&self, node: Node, message: impl Into<String>) -> ParseError {
+        self.error_of(ErrorKind::Wsdl, node, message)
+    }
+
+    /// A construct the generator does not support ([`ErrorKind::Unsupported`]) at `node`.
+    pub(super) fn unsupported(&self, node: Node, message: impl Into<String>) -> ParseError {
+        self.error_of(ErrorKind::Unsupported, node, message)
+    }
+
+    fn error_of(&self, kind: ErrorKind, node: Node, message: impl Into<String>) -> ParseError {
         ParseError {
             message: message.into(),
             span: self.span(node),
+            kind,
+            xml: None,
         }
     }
 
@@ -63,7 +77,8 @@ impl Reader<'_> {
             Some(ns) => ns.to_owned(),
             None if prefix.is_none() => String::new(),
             None => {
-                return Err(self.error(
+                return Err(self.error_of(
+                    ErrorKind::UnresolvedReference,
                     node,
                     format!(
                         "undeclared namespace prefix `{}` in `{attr}=\"{value}\"`",
@@ -158,6 +173,8 @@ pub fn parse_wsdl(path: impl Into<PathBuf>, source: String) -> Result<Definition
                 line: pos.row,
                 column: pos.col,
             },
+            kind: ErrorKind::Xml,
+            xml: Some(e),
         }
     })?;
     let reader = Reader { doc: &doc };
@@ -253,7 +270,7 @@ pub fn parse_wsdl(path: impl Into<PathBuf>, source: String) -> Result<Definition
                 });
             }
             "import" => {
-                return Err(reader.error(
+                return Err(reader.unsupported(
                     child,
                     "<wsdl:import> of other WSDL files is not supported: expected a single self-contained WSDL",
                 ))

@@ -179,7 +179,7 @@ impl Reader<'_> {
                 // generator rejects anyway (attributes inside complex types), so they are skipped.
                 "annotation" | "attribute" | "attributeGroup" | "notation" => {}
                 other => {
-                    return Err(self.error(
+                    return Err(self.unsupported(
                         child,
                         format!("unsupported schema construct <xs:{other}>: expected xs:element, xs:complexType, xs:simpleType or xs:import"),
                     ))
@@ -298,7 +298,7 @@ impl Reader<'_> {
                 "element" => out.push(self.element(child, schema, false)?),
                 "annotation" => {}
                 other => {
-                    return Err(self.error(
+                    return Err(self.unsupported(
                         child,
                         format!(
                         "unsupported particle <xs:{other}> in <xs:sequence>: expected xs:element"
@@ -326,7 +326,7 @@ impl Reader<'_> {
                         .find(|c| c.tag_name().name() != "annotation")
                         .ok_or_else(|| self.error(child, "expected <xs:extension> in <xs:complexContent>"))?;
                     if ext.tag_name().name() != "extension" {
-                        return Err(self.error(
+                        return Err(self.unsupported(
                             ext,
                             format!(
                                 "unsupported <xs:{}> in <xs:complexContent>: expected xs:extension",
@@ -343,7 +343,7 @@ impl Reader<'_> {
                             "sequence" => elements = self.sequence(part, schema)?,
                             "annotation" => {}
                             other => {
-                                return Err(self.error(
+                                return Err(self.unsupported(
                                     part,
                                     format!("unsupported <xs:{other}> in <xs:extension>: expected xs:sequence"),
                                 ))
@@ -353,7 +353,7 @@ impl Reader<'_> {
                     content = ComplexContent::Extension { base, elements };
                 }
                 other => {
-                    return Err(self.error(
+                    return Err(self.unsupported(
                         child,
                         format!(
                             "unsupported <xs:{other}> in <xs:complexType>: expected xs:sequence or xs:complexContent"
@@ -417,7 +417,7 @@ impl Reader<'_> {
                 item: self.simple_base(body, "itemType")?,
             },
             other => {
-                return Err(self.error(
+                return Err(self.unsupported(
                     body,
                     format!("unsupported <xs:{other}> in <xs:simpleType>: expected xs:restriction or xs:list"),
                 ))

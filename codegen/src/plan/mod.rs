@@ -18,6 +18,7 @@ pub use types::{
 use crate::document::{SoapVersion, Span};
 use crate::naming;
 use crate::resolve::{Model, TypeId};
+use crate::ErrorKind;
 
 /// What to generate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,13 +65,26 @@ pub struct PlanError {
     pub message: String,
     /// Where (the declaration concerned).
     pub span: Span,
+    /// What kind of problem.
+    pub kind: ErrorKind,
 }
 
 impl PlanError {
+    /// A construct that cannot be mapped to Rust ([`ErrorKind::Unsupported`]).
     pub(crate) fn new(span: Span, message: impl Into<String>) -> Self {
         PlanError {
             message: message.into(),
             span,
+            kind: ErrorKind::Unsupported,
+        }
+    }
+
+    /// An operation asked for that the WSDL does not have ([`ErrorKind::UnknownOperation`]).
+    fn unknown_operation(message: String) -> Self {
+        PlanError {
+            message,
+            span: Span::default(),
+            kind: ErrorKind::UnknownOperation,
         }
     }
 }
@@ -128,10 +142,9 @@ pub fn plan(model: &Model, options: &Options) -> Result<Plan, PlanError> {
                 .collect();
             all.sort_unstable();
             let hint = close_matches(name, &all);
-            return Err(PlanError::new(
-                Span::default(),
-                format!("no operation named `{name}` in the WSDL{hint}"),
-            ));
+            return Err(PlanError::unknown_operation(format!(
+                "no operation named `{name}` in the WSDL{hint}"
+            )));
         }
     }
     let selected =

@@ -13,9 +13,10 @@ mod types;
 use std::collections::BTreeMap;
 
 pub use builtin::Builtin;
-pub use services::{HeaderPart, MessageModel, OperationModel, PortTypeModel};
+pub use services::{HeaderPart, PortTypeModel};
 
 use crate::document::{Definitions, QName, Span};
+use crate::ErrorKind;
 
 /// Index of a type in [`Model::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -218,14 +219,32 @@ pub struct ResolveError {
     pub message: String,
     /// Where.
     pub span: Span,
+    /// What kind of problem.
+    pub kind: ErrorKind,
 }
 
 impl ResolveError {
-    pub(crate) fn new(span: Span, message: impl Into<String>) -> Self {
+    fn new(kind: ErrorKind, span: Span, message: impl Into<String>) -> Self {
         ResolveError {
             message: message.into(),
             span,
+            kind,
         }
+    }
+
+    /// A reference that names nothing ([`ErrorKind::UnresolvedReference`]).
+    pub(crate) fn unresolved(span: Span, message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::UnresolvedReference, span, message)
+    }
+
+    /// A construct the generator does not support ([`ErrorKind::Unsupported`]).
+    pub(crate) fn unsupported(span: Span, message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unsupported, span, message)
+    }
+
+    /// An invalid schema or WSDL ([`ErrorKind::Wsdl`]).
+    pub(crate) fn invalid(span: Span, message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Wsdl, span, message)
     }
 }
 

@@ -71,12 +71,12 @@ fn find_message<'d>(
     defs.messages
         .iter()
         .find(|m| &m.name == q)
-        .ok_or_else(|| ResolveError::new(span, format!("undefined message {q}")))
+        .ok_or_else(|| ResolveError::unresolved(span, format!("undefined message {q}")))
 }
 
 fn element_type(model: &Model, q: &QName, span: Span) -> Result<TypeRef, ResolveError> {
     model.elements.get(q).map(|e| e.ty).ok_or_else(|| {
-        ResolveError::new(
+        ResolveError::unresolved(
             span,
             format!(
                 "undefined element {q}: expected a global element of one of the inline schemas"
@@ -97,19 +97,19 @@ fn message_model(
     for h in binding.map(|b| b.headers.as_slice()).unwrap_or_default() {
         let hm = find_message(defs, &h.message, h.span)?;
         let part = hm.parts.iter().find(|p| p.name == h.part).ok_or_else(|| {
-            ResolveError::new(
+            ResolveError::unresolved(
                 h.span,
                 format!("message {} has no part `{}`", h.message, h.part),
             )
         })?;
         if h.use_.as_deref() == Some("encoded") {
-            return Err(ResolveError::new(
+            return Err(ResolveError::unsupported(
                 h.span,
                 "use=\"encoded\" (SOAP encoding) is not supported: expected use=\"literal\"",
             ));
         }
         let element = part.element.clone().ok_or_else(|| {
-            ResolveError::new(
+            ResolveError::unsupported(
                 part.span,
                 "header part without `element` attribute: expected document/literal headers",
             )
@@ -123,7 +123,7 @@ fn message_model(
     let body_binding = binding.and_then(|b| b.body.as_ref());
     if let Some(b) = body_binding {
         if b.use_.as_deref() == Some("encoded") {
-            return Err(ResolveError::new(
+            return Err(ResolveError::unsupported(
                 b.span,
                 "use=\"encoded\" (SOAP encoding) is not supported: expected use=\"literal\"",
             ));
@@ -141,20 +141,20 @@ fn message_model(
     let part = match body_parts.as_slice() {
         [part] => *part,
         [] => {
-            return Err(ResolveError::new(
+            return Err(ResolveError::unsupported(
                 message.span,
                 format!("message {} has no body part: expected exactly one part with an `element` attribute", message.name.local),
             ))
         }
         _ => {
-            return Err(ResolveError::new(
+            return Err(ResolveError::unsupported(
                 message.span,
                 format!("message {} has several body parts: only document/literal wrapped messages (one element part) are supported", message.name.local),
             ))
         }
     };
     let body = part.element.clone().ok_or_else(|| {
-        ResolveError::new(
+        ResolveError::unsupported(
             part.span,
             format!("part `{}` has no `element` attribute: rpc-style `type` parts are not supported, expected document/literal", part.name),
         )
@@ -184,7 +184,7 @@ pub(super) fn resolve_services(
 ) -> Result<Vec<PortTypeModel>, ResolveError> {
     for b in &defs.bindings {
         if !defs.port_types.iter().any(|p| p.name == b.port_type) {
-            return Err(ResolveError::new(
+            return Err(ResolveError::unresolved(
                 b.span,
                 format!(
                     "binding {} refers to undefined portType {}",
@@ -193,7 +193,7 @@ pub(super) fn resolve_services(
             ));
         }
         if b.style.as_deref() == Some("rpc") {
-            return Err(ResolveError::new(
+            return Err(ResolveError::unsupported(
                 b.span,
                 "rpc-style bindings are not supported: expected style=\"document\"",
             ));
@@ -215,13 +215,13 @@ pub(super) fn resolve_services(
         for op in &pt.operations {
             let bop = binding.operations.iter().find(|b| b.name == op.name);
             if bop.and_then(|b| b.style.as_deref()) == Some("rpc") {
-                return Err(ResolveError::new(
+                return Err(ResolveError::unsupported(
                     op.span,
                     "rpc-style operations are not supported: expected style=\"document\"",
                 ));
             }
             let input = op.input.as_ref().ok_or_else(|| {
-                ResolveError::new(
+                ResolveError::unsupported(
                     op.span,
                     format!(
                         "operation {} has no input: notification operations are not supported",

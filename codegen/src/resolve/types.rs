@@ -33,7 +33,7 @@ pub(super) fn resolve_types(defs: &Definitions) -> Result<Model, ResolveError> {
                     Some(loc) => format!("external schema `{loc}`"),
                     None => "a schema that is not inline".to_owned(),
                 };
-                return Err(ResolveError::new(
+                return Err(ResolveError::unsupported(
                     *span,
                     format!("xs:import of namespace `{ns}` needs {what}: expected the imported schema inline in wsdl:types (external schema files are not read)"),
                 ));
@@ -59,7 +59,7 @@ pub(super) fn resolve_types(defs: &Definitions) -> Result<Model, ResolveError> {
                 .insert(q.clone(), (el, &schema.target_ns))
                 .is_some()
             {
-                return Err(ResolveError::new(
+                return Err(ResolveError::invalid(
                     el.span,
                     format!("element {q} is declared twice"),
                 ));
@@ -131,12 +131,12 @@ impl<'d> Resolver<'d> {
         span: Span,
     ) -> Result<TypeId, ResolveError> {
         let name = name.ok_or_else(|| {
-            ResolveError::new(span, "expected a `name` attribute on a global type")
+            ResolveError::invalid(span, "expected a `name` attribute on a global type")
         })?;
         let q = QName::new(ns, name);
         let id = TypeId(self.types.len());
         if self.named.insert(q.clone(), id).is_some() {
-            return Err(ResolveError::new(
+            return Err(ResolveError::invalid(
                 span,
                 format!("type {q} is declared twice"),
             ));
@@ -161,12 +161,12 @@ impl<'d> Resolver<'d> {
             return Ok(TypeRef::Def(*id));
         }
         if q.ns == XSD_NS {
-            return Err(ResolveError::new(
+            return Err(ResolveError::unsupported(
                 span,
                 format!("unsupported XML Schema built-in type xs:{}", q.local),
             ));
         }
-        Err(ResolveError::new(
+        Err(ResolveError::unresolved(
             span,
             format!("undefined type {q}: expected a type declared in one of the WSDL's inline schemas or an XML Schema built-in"),
         ))
@@ -270,7 +270,7 @@ impl<'d> Resolver<'d> {
         let (ty, nillable, el_ns) = match &el.reference {
             Some(r) => {
                 let (decl, decl_ns) = *self.global_decls.get(r).ok_or_else(|| {
-                    ResolveError::new(el.span, format!("undefined element {r} in `ref`"))
+                    ResolveError::unresolved(el.span, format!("undefined element {r} in `ref`"))
                 })?;
                 let ty = match &decl.ty {
                     TypeOrInline::Ref(t) => self.lookup(t, decl.span)?,
@@ -322,7 +322,7 @@ impl<'d> Resolver<'d> {
             ComplexContent::Extension { base, elements } => match self.lookup(base, ct.span)? {
                 TypeRef::Def(id) => (Some(id), elements),
                 TypeRef::Builtin(b) => {
-                    return Err(ResolveError::new(
+                    return Err(ResolveError::unsupported(
                         ct.span,
                         format!("complexContent extension of the built-in {b:?} is not supported: expected a complex base type"),
                     ))
@@ -392,13 +392,13 @@ fn check_bases(types: &[TypeDef]) -> Result<(), ResolveError> {
         while let TypeKind::Struct { base: Some(b), .. } = &cur.kind {
             let base = &types[b.0];
             if !matches!(base.kind, TypeKind::Struct { .. }) {
-                return Err(ResolveError::new(
+                return Err(ResolveError::unsupported(
                     t.span,
                     format!("{} extends {}, which is not a complex type with a sequence: expected a complex base type", t.origin.base_name(), base.origin.base_name()),
                 ));
             }
             if !seen.insert(b.0) {
-                return Err(ResolveError::new(
+                return Err(ResolveError::invalid(
                     t.span,
                     format!(
                         "{} extends itself through its base types",
