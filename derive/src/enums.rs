@@ -83,7 +83,7 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
                 writes.push(quote!(Self::#v => w.element(#ns, #xml, &()),));
             }
             Some(ty) if peel_if(ty, Wrap::Box).is_some() => {
-                reads.push(quote!(#xml if child.in_ns(#ns) => Self::#v(#rt::read_required_with(child, |n| #rt::XmlContent::read_content(n).map(::std::boxed::Box::new))?),));
+                reads.push(quote!(#xml if child.in_ns(#ns) => Self::#v(#rt::read_required_with(child, |n| #rt::XmlContent::read_content(n).map(#rt::Box::new))?),));
                 writes.push(quote!(Self::#v(v) => w.element_with(#ns, #xml, v, |w, v| #rt::XmlContent::write_content(&**v, w)),));
             }
             Some(_) => {
@@ -101,10 +101,10 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
         .join(", ");
     Ok(quote! {
         impl #impl_g #rt::XmlChoice for #name #ty_g #where_c {
-            fn read_choice(child: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<::core::option::Option<Self>, #rt::DecodeError> {
-                ::core::result::Result::Ok(::core::option::Option::Some(match child.local_name() {
+            fn read_choice(child: &#rt::XmlNode<'_, '_>) -> #rt::Result<#rt::Option<Self>, #rt::DecodeError> {
+                #rt::Ok(#rt::Some(match child.local_name() {
                     #(#reads)*
-                    _ => return ::core::result::Result::Ok(::core::option::Option::None),
+                    _ => return #rt::Ok(#rt::None),
                 }))
             }
             fn write_choice(&self, w: &mut #rt::XmlWriter) {
@@ -113,11 +113,11 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
             fn expected() -> &'static str { #expected }
         }
         impl #impl_g #rt::XmlFields for #name #ty_g #where_c {
-            type Slots = ::core::option::Option<Self>;
-            fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<bool, #rt::DecodeError> {
+            type Slots = #rt::Option<Self>;
+            fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> #rt::Result<bool, #rt::DecodeError> {
                 #rt::choice_read_child(s, child)
             }
-            fn finish(s: Self::Slots, parent: ::core::option::Option<&#rt::XmlNode<'_, '_>>) -> ::core::result::Result<Self, #rt::DecodeError> {
+            fn finish(s: Self::Slots, parent: #rt::Option<&#rt::XmlNode<'_, '_>>) -> #rt::Result<Self, #rt::DecodeError> {
                 s.ok_or_else(|| #rt::missing_choice::<Self>(parent))
             }
             fn write_children(&self, w: &mut #rt::XmlWriter) {
@@ -126,9 +126,9 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
         }
         impl #impl_g #rt::XmlContent for #name #ty_g #where_c {
             fn write_content(&self, w: &mut #rt::XmlWriter) {
-                #rt::write_fields(self, w)
+                #rt::XmlChoice::write_choice(self, w)
             }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> {
+            fn read_content(node: &#rt::XmlNode<'_, '_>) -> #rt::Result<Self, #rt::DecodeError> {
                 #rt::read_fields(node)
             }
         }
@@ -161,7 +161,7 @@ pub fn expand_polymorphic(
         candidates.push(quote!((#ns, #xml)));
         let (read, write) = match peel_if(ty, Wrap::Box) {
             Some(inner) => (
-                quote!(Self::#v(::std::boxed::Box::new(<#inner as #rt::XmlContent>::read_content(node)?))),
+                quote!(Self::#v(#rt::Box::new(<#inner as #rt::XmlContent>::read_content(node)?))),
                 quote!(#rt::XmlContent::write_content(&**v, w)),
             ),
             None => (
@@ -180,7 +180,7 @@ pub fn expand_polymorphic(
                     #write
                 }
             });
-            reads.push(quote!(::core::option::Option::Some(#i) => #read,));
+            reads.push(quote!(#rt::Some(#i) => #read,));
         }
     }
     reads.push(fallback);
@@ -189,8 +189,8 @@ pub fn expand_polymorphic(
             fn write_content(&self, w: &mut #rt::XmlWriter) {
                 match self { #(#writes)* }
             }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> {
-                ::core::result::Result::Ok(match #rt::xsi_type_index(node, &[#(#candidates),*]) {
+            fn read_content(node: &#rt::XmlNode<'_, '_>) -> #rt::Result<Self, #rt::DecodeError> {
+                #rt::Ok(match #rt::xsi_type_index(node, &[#(#candidates),*]) {
                     #(#reads)*
                 })
             }
@@ -226,8 +226,8 @@ pub fn expand_simple_enum(
         match &variant.fields {
             Fields::Unit if !member.other => {
                 let xml = attrs::xml_name(&member, v, c.rename_all);
-                to.push(quote!(Self::#v => ::std::borrow::Cow::Borrowed(#xml),));
-                from_values.push(quote!(#xml => return ::core::result::Result::Ok(Self::#v),));
+                to.push(quote!(Self::#v => #rt::Cow::Borrowed(#xml),));
+                from_values.push(quote!(#xml => return #rt::Ok(Self::#v),));
             }
             Fields::Unnamed(u) if u.unnamed.len() == 1 && member.other => {
                 if other.is_some() {
@@ -237,14 +237,14 @@ pub fn expand_simple_enum(
                     ));
                 }
                 other = Some(v);
-                to.push(quote!(Self::#v(value) => ::std::borrow::Cow::Borrowed(value.as_str()),));
+                to.push(quote!(Self::#v(value) => #rt::Cow::Borrowed(value.as_str()),));
             }
             Fields::Unnamed(u) if u.unnamed.len() == 1 => {
                 let ty = &u.unnamed[0].ty;
                 to.push(quote!(Self::#v(value) => #rt::SimpleType::to_lexical(value),));
                 from_members.push(quote! {
-                    if let ::core::result::Result::Ok(value) = <#ty as #rt::SimpleType>::from_lexical(s) {
-                        return ::core::result::Result::Ok(Self::#v(value));
+                    if let #rt::Ok(value) = <#ty as #rt::SimpleType>::from_lexical(s) {
+                        return #rt::Ok(Self::#v(value));
                     }
                 });
             }
@@ -258,15 +258,15 @@ pub fn expand_simple_enum(
         }
     }
     let last = match other {
-        Some(v) => quote!(::core::result::Result::Ok(Self::#v(trimmed.to_owned()))),
-        None => quote!(::core::result::Result::Err(#rt::LexicalError::invalid(#label))),
+        Some(v) => quote!(#rt::Ok(Self::#v(trimmed.to_owned()))),
+        None => quote!(#rt::Err(#rt::LexicalError::invalid(#label))),
     };
     Ok(quote! {
         impl #impl_g #rt::SimpleType for #name #ty_g #where_c {
-            fn to_lexical(&self) -> ::std::borrow::Cow<'_, str> {
+            fn to_lexical(&self) -> #rt::Cow<'_, str> {
                 match self { #(#to)* }
             }
-            fn from_lexical(s: &str) -> ::core::result::Result<Self, #rt::LexicalError> {
+            fn from_lexical(s: &str) -> #rt::Result<Self, #rt::LexicalError> {
                 let trimmed = s.trim_matches([' ', '\t', '\r', '\n']);
                 match trimmed {
                     #(#from_values)*

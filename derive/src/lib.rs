@@ -13,15 +13,19 @@ use proc_macro2::TokenStream as TokenStream2;
 use quote::quote;
 use syn::{parse_macro_input, Data, DeriveInput, Fields};
 
-/// The runtime facade every expansion names.
+/// The runtime facade every expansion names, through the alias [`scoped`] declares (short paths
+/// keep expansions small: they are parsed again by the compiler for every type).
 pub(crate) fn rt() -> TokenStream2 {
-    quote!(::soap_runtime::__private)
+    quote!(__rt)
 }
 
-/// Wraps impls in `const _: () = { … };` so helper items stay private to the expansion.
+/// Wraps impls in `const _: () = { use ::soap_runtime::__private as __rt; … };` so helper items
+/// stay private to the expansion.
 fn scoped(result: syn::Result<TokenStream2>) -> TokenStream {
     match result {
-        Ok(tokens) => quote!(const _: () = { #tokens };).into(),
+        Ok(tokens) => {
+            quote!(const _: () = { use ::soap_runtime::__private as __rt; #tokens };).into()
+        }
         Err(e) => e.to_compile_error().into(),
     }
 }
@@ -65,7 +69,13 @@ fn xml_content(input: &DeriveInput) -> syn::Result<TokenStream2> {
             }
             let fields = structs::analyse(named, &c)?;
             let mut out = structs::expand_fields(input, &fields)?;
-            out.extend(structs::expand_content_via_fields(input));
+            let attributes = fields.iter().any(|f| {
+                matches!(
+                    f.member.role,
+                    attrs::Role::Attribute | attrs::Role::AnyAttribute | attrs::Role::Flatten
+                )
+            });
+            out.extend(structs::expand_content_via_fields(input, attributes));
             Ok(out)
         }
         Data::Enum(e) if c.choice => enums::expand_choice(input, e, &c),

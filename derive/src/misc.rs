@@ -79,15 +79,15 @@ pub fn expand_map(input: &DeriveInput, map: &MapAttr, c: &Container) -> Result<T
             fn write_content(&self, w: &mut #rt::XmlWriter) {
                 #rt::#write(w, #ns, #entry, #key, #val, &self.0)
             }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> {
+            fn read_content(node: &#rt::XmlNode<'_, '_>) -> #rt::Result<Self, #rt::DecodeError> {
                 #rt::#read(node, #ns, #entry, #key, #val).map(Self)
             }
         }
-        impl #impl_g ::core::ops::Deref for #name #ty_g #where_c {
+        impl #impl_g #rt::Deref for #name #ty_g #where_c {
             type Target = #map_ty;
             fn deref(&self) -> &Self::Target { &self.0 }
         }
-        impl #impl_g ::core::ops::DerefMut for #name #ty_g #where_c {
+        impl #impl_g #rt::DerefMut for #name #ty_g #where_c {
             fn deref_mut(&mut self) -> &mut Self::Target { &mut self.0 }
         }
     })
@@ -114,10 +114,10 @@ pub fn expand_simple_newtype(input: &DeriveInput, fields: &Fields) -> Result<Tok
     let ty = &u.unnamed[0].ty;
     Ok(quote! {
         impl #impl_g #rt::SimpleType for #name #ty_g #where_c {
-            fn to_lexical(&self) -> ::std::borrow::Cow<'_, str> {
+            fn to_lexical(&self) -> #rt::Cow<'_, str> {
                 #rt::SimpleType::to_lexical(&self.0)
             }
-            fn from_lexical(s: &str) -> ::core::result::Result<Self, #rt::LexicalError> {
+            fn from_lexical(s: &str) -> #rt::Result<Self, #rt::LexicalError> {
                 <#ty as #rt::SimpleType>::from_lexical(s).map(Self)
             }
         }
@@ -169,7 +169,7 @@ pub fn expand_headers(input: &DeriveInput) -> Result<TokenStream> {
     let understands = if known.is_empty() {
         quote!(let _ = (ns, local); false)
     } else {
-        quote!(::core::matches!((ns, local), #(#known)|*))
+        quote!(#rt::matches!((ns, local), #(#known)|*))
     };
     let defaults = if merges.is_empty() {
         quote!(let _ = defaults;)
@@ -181,7 +181,7 @@ pub fn expand_headers(input: &DeriveInput) -> Result<TokenStream> {
             fn write_headers(&self, w: &mut #rt::XmlWriter) {
                 #rt::XmlFields::write_children(self, w)
             }
-            fn read_headers<'a, 'i: 'a>(nodes: &[#rt::XmlNode<'a, 'i>]) -> ::core::result::Result<Self, #rt::DecodeError> {
+            fn read_headers<'a, 'i: 'a>(nodes: &[#rt::XmlNode<'a, 'i>]) -> #rt::Result<Self, #rt::DecodeError> {
                 #rt::read_header_fields(nodes)
             }
             fn merge_defaults(&mut self, defaults: &Self) {
@@ -247,8 +247,8 @@ pub fn expand_debug(input: &DeriveInput) -> Result<TokenStream> {
         }
     };
     Ok(quote! {
-        impl #impl_g ::core::fmt::Debug for #name #ty_g #where_c {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        impl #impl_g #rt::fmt::Debug for #name #ty_g #where_c {
+            fn fmt(&self, f: &mut #rt::fmt::Formatter<'_>) -> #rt::fmt::Result {
                 #body
             }
         }

@@ -226,9 +226,7 @@ fn read_closure(content: &Content) -> Option<TokenStream> {
     let rt = rt();
     match content {
         Content::Direct => None,
-        Content::Boxed => {
-            Some(quote!(|n| #rt::XmlContent::read_content(n).map(::std::boxed::Box::new)))
-        }
+        Content::Boxed => Some(quote!(|n| #rt::XmlContent::read_content(n).map(#rt::Box::new))),
         Content::SoapArray { .. } => Some(quote!(|n| #rt::read_soap_array(n))),
         Content::Array {
             ns,
@@ -262,14 +260,15 @@ pub fn read_element(f: &ElementField, slot: TokenStream) -> TokenStream {
     match f.card {
         Card::Repeated | Card::RepeatedNillable => quote!(#slot.push(#read);),
         Card::Optional => quote!(#slot = #read;),
-        Card::Required | Card::Nillable => quote!(#slot = ::core::option::Option::Some(#read);),
+        Card::Required | Card::Nillable => quote!(#slot = #rt::Some(#read);),
     }
 }
 
 /// The slot's type for a field of type `ty`.
 pub fn slot_type(f: &ElementField, ty: &Type) -> TokenStream {
+    let rt = rt();
     match f.card {
-        Card::Required | Card::Nillable => quote!(::core::option::Option<#ty>),
+        Card::Required | Card::Nillable => quote!(#rt::Option<#ty>),
         _ => quote!(#ty),
     }
 }

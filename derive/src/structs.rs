@@ -136,14 +136,14 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
             (Role::Element, Some(e)) => shape::slot_type(e, ty),
             (Role::Attribute, _) => match peel_if(ty, Wrap::Option) {
                 Some(_) => quote!(#ty),
-                None => quote!(::core::option::Option<#ty>),
+                None => quote!(#rt::Option<#ty>),
             },
-            (Role::Text, _) => quote!(::std::string::String),
+            (Role::Text, _) => quote!(#rt::String),
             (Role::Flatten, _) => quote!(<#ty as #rt::XmlFields>::Slots),
             _ => quote!(#ty),
         };
         slot_decls.push(quote!(#slot: #slot_ty));
-        slot_defaults.push(quote!(#slot: ::core::default::Default::default()));
+        slot_defaults.push(quote!(#slot: #rt::Default::default()));
 
         match (f.member.role, &f.element) {
             (Role::Element, Some(e)) => {
@@ -165,8 +165,8 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
                 attr_tests.push(quote! {
                     if attr.is(#ns, #xml) {
                         #check
-                        s.#slot = ::core::option::Option::Some(#rt::read_attribute_value(attr)?);
-                        return ::core::result::Result::Ok(true);
+                        s.#slot = #rt::Some(#rt::read_attribute_value(attr)?);
+                        return #rt::Ok(true);
                     }
                 });
                 let optional = peel_if(ty, Wrap::Option).is_some();
@@ -174,14 +174,14 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
                 finish.push(match (optional, default) {
                     (true, _) => quote!(#ident: s.#slot),
                     (false, Some(lit)) => quote!(#ident: match s.#slot {
-                        ::core::option::Option::Some(v) => v,
-                        ::core::option::Option::None => #rt::attribute_default(#lit, parent, #xml)?,
+                        #rt::Some(v) => v,
+                        #rt::None => #rt::attribute_default(#lit, parent, #xml)?,
                     }),
                     (false, None) => quote!(#ident: s.#slot.ok_or_else(|| #rt::missing_attribute(parent, #ns, #xml))?),
                 });
                 write_attrs.push(if optional {
                     quote! {
-                        if let ::core::option::Option::Some(v) = &self.#ident {
+                        if let #rt::Some(v) = &self.#ident {
                             #rt::write_attribute(w, #ns, #xml, v);
                         }
                     }
@@ -192,7 +192,7 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
             (Role::Text, _) => {
                 text_read = Some(quote! {
                     s.#slot.push_str(text);
-                    ::core::result::Result::Ok(true)
+                    #rt::Ok(true)
                 });
                 finish.push(quote!(#ident: #rt::read_text_value(s.#slot, parent)?));
                 write_children.push(quote!(w.text(&#rt::SimpleType::to_lexical(&self.#ident));));
@@ -200,12 +200,12 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
             (Role::Flatten, _) => {
                 child_fallbacks.push(quote! {
                     if <#ty as #rt::XmlFields>::read_child(&mut s.#slot, child)? {
-                        return ::core::result::Result::Ok(true);
+                        return #rt::Ok(true);
                     }
                 });
                 attr_fallbacks.push(quote! {
                     if <#ty as #rt::XmlFields>::read_attribute(&mut s.#slot, attr)? {
-                        return ::core::result::Result::Ok(true);
+                        return #rt::Ok(true);
                     }
                 });
                 finish.push(quote!(#ident: <#ty as #rt::XmlFields>::finish(s.#slot, parent)?));
@@ -221,7 +221,7 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
                 }
                 child_any = Some(quote! {{
                     s.#slot.push(#rt::AnyElement::capture(child));
-                    ::core::result::Result::Ok(true)
+                    #rt::Ok(true)
                 }});
                 finish.push(quote!(#ident: s.#slot));
                 write_children.push(quote!(for e in &self.#ident { e.write(w); }));
@@ -235,7 +235,7 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
                 }
                 attr_any = Some(quote! {{
                     s.#slot.push(#rt::AnyAttribute::capture(attr));
-                    ::core::result::Result::Ok(true)
+                    #rt::Ok(true)
                 }});
                 finish.push(quote!(#ident: s.#slot));
                 write_attrs.push(quote!(for a in &self.#ident { a.write(w); }));
@@ -250,7 +250,7 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
     }
 
     let has_attrs = !attr_tests.is_empty() || !attr_fallbacks.is_empty() || attr_any.is_some();
-    let child_last = child_any.unwrap_or_else(|| quote!(::core::result::Result::Ok(false)));
+    let child_last = child_any.unwrap_or_else(|| quote!(#rt::Ok(false)));
     let read_child = if arms.is_empty() {
         quote! {
             let _ = (&s, child);
@@ -266,13 +266,13 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
                     return #child_last;
                 }
             }
-            ::core::result::Result::Ok(true)
+            #rt::Ok(true)
         }
     };
-    let attr_last = attr_any.unwrap_or_else(|| quote!(::core::result::Result::Ok(false)));
+    let attr_last = attr_any.unwrap_or_else(|| quote!(#rt::Ok(false)));
     let read_attribute = has_attrs.then(|| {
         quote! {
-            fn read_attribute(s: &mut Self::Slots, attr: &#rt::XmlAttribute<'_>) -> ::core::result::Result<bool, #rt::DecodeError> {
+            fn read_attribute(s: &mut Self::Slots, attr: &#rt::XmlAttribute<'_>) -> #rt::Result<bool, #rt::DecodeError> {
                 #(#attr_tests)*
                 #(#attr_fallbacks)*
                 #attr_last
@@ -281,7 +281,7 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
     });
     let read_text = text_read.map(|body| {
         quote! {
-            fn read_text(s: &mut Self::Slots, text: &str) -> ::core::result::Result<bool, #rt::DecodeError> {
+            fn read_text(s: &mut Self::Slots, text: &str) -> #rt::Result<bool, #rt::DecodeError> {
                 #body
             }
         }
@@ -305,20 +305,19 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
     Ok(quote! {
         #[doc(hidden)]
         pub struct __Slots<#gparams> #gwhere { #(#slot_decls,)* }
-        impl #impl_g ::core::default::Default for __Slots #ty_g #where_c {
+        impl #impl_g #rt::Default for __Slots #ty_g #where_c {
             fn default() -> Self { Self { #(#slot_defaults,)* } }
         }
         impl #impl_g #rt::XmlFields for #name #ty_g #where_c {
             type Slots = __Slots #ty_g;
             #read_attribute
-            fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<bool, #rt::DecodeError> {
+            fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> #rt::Result<bool, #rt::DecodeError> {
                 #read_child
             }
             #read_text
-            #[allow(clippy::needless_question_mark)]
-            fn finish(s: Self::Slots, parent: ::core::option::Option<&#rt::XmlNode<'_, '_>>) -> ::core::result::Result<Self, #rt::DecodeError> {
+                            fn finish(s: Self::Slots, parent: #rt::Option<&#rt::XmlNode<'_, '_>>) -> #rt::Result<Self, #rt::DecodeError> {
                 #parent_binding
-                ::core::result::Result::Ok(Self { #(#finish,)* })
+                #rt::Ok(Self { #(#finish,)* })
             }
             #write_attributes
             fn write_children(&self, w: &mut #rt::XmlWriter) {
@@ -329,17 +328,20 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
     })
 }
 
-/// `XmlContent` through `XmlFields`.
-pub fn expand_content_via_fields(input: &DeriveInput) -> TokenStream {
+/// `XmlContent` through `XmlFields` (`attributes`: the type writes attributes of its own or of a
+/// flattened field).
+pub fn expand_content_via_fields(input: &DeriveInput, attributes: bool) -> TokenStream {
     let rt = rt();
     let name = &input.ident;
     let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let write_attributes = attributes.then(|| quote!(#rt::XmlFields::write_attributes(self, w);));
     quote! {
         impl #impl_g #rt::XmlContent for #name #ty_g #where_c {
             fn write_content(&self, w: &mut #rt::XmlWriter) {
-                #rt::write_fields(self, w)
+                #write_attributes
+                #rt::XmlFields::write_children(self, w)
             }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> ::core::result::Result<Self, #rt::DecodeError> {
+            fn read_content(node: &#rt::XmlNode<'_, '_>) -> #rt::Result<Self, #rt::DecodeError> {
                 #rt::read_fields(node)
             }
         }

@@ -111,6 +111,17 @@ pub mod __private {
     };
     pub use indexmap::IndexMap;
     pub use soap_runtime_derive::{RedactedDebug, SimpleType, SoapHeaders, XmlContent};
+
+    // Short paths for the derives' expansions, which the compiler parses again for every type.
+    pub use core::default::Default;
+    pub use core::fmt;
+    pub use core::matches;
+    pub use core::ops::{Deref, DerefMut};
+    pub use core::option::Option::{self, None, Some};
+    pub use core::result::Result::{self, Err, Ok};
+    pub use std::borrow::Cow;
+    pub use std::boxed::Box;
+    pub use std::string::String;
 }
 
 /// Includes the code `wsdl-codegen` generated in a build script: `include_wsdl!("services88_user")`
