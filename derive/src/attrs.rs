@@ -106,6 +106,25 @@ fn split_words(ident: &str) -> Vec<String> {
     words
 }
 
+/// The keys given in `#[xml(...)]`, in order, with their spans: errors point at the key.
+#[derive(Default)]
+pub struct Keys(Vec<(String, Span)>);
+
+impl Keys {
+    fn record(&mut self, path: &syn::Path) {
+        if let Some(ident) = path.get_ident() {
+            self.0.push((ident.to_string(), ident.span()));
+        }
+    }
+
+    /// The first of `names` given (in source order), with its span.
+    pub fn first_of<'n>(&self, names: &[&'n str]) -> Option<(&'n str, Span)> {
+        self.0
+            .iter()
+            .find_map(|(key, span)| names.iter().find(|n| **n == key).map(|n| (*n, *span)))
+    }
+}
+
 /// Container attributes.
 pub struct Container {
     pub ns: Option<Ns>,
@@ -113,6 +132,7 @@ pub struct Container {
     pub choice: bool,
     pub polymorphic: bool,
     pub map: Option<MapAttr>,
+    pub keys: Keys,
 }
 
 pub struct MapAttr {
@@ -145,6 +165,20 @@ pub enum Role {
     AnyAttribute,
 }
 
+impl Role {
+    /// The key that gives the role (`element` for a field without one).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Element => "element",
+            Role::Attribute => "attribute",
+            Role::Text => "text",
+            Role::Flatten => "flatten",
+            Role::Any => "any",
+            Role::AnyAttribute => "any_attribute",
+        }
+    }
+}
+
 /// Field (and variant) attributes.
 pub struct Member {
     pub role: Role,
@@ -158,6 +192,18 @@ pub struct Member {
     pub fixed: Option<LitStr>,
     pub other: bool,
     pub soap_array: Option<SoapArray>,
+    pub keys: Keys,
+    /// The field or variant (for errors that no key is to blame for).
+    pub span: Span,
+}
+
+impl Member {
+    /// Where `key` was given (the field or variant when it was not).
+    pub fn key_span(&self, key: &str) -> Span {
+        self.keys
+            .first_of(&[key])
+            .map_or(self.span, |(_, span)| span)
+    }
 }
 
 fn xml_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
@@ -168,8 +214,8 @@ fn parse_ns(meta: &syn::meta::ParseNestedMeta<'_>) -> Result<Ns> {
     let expr: Expr = meta.value()?.parse()?;
     match &expr {
         Expr::Lit(_) | Expr::Path(_) => Ok(Ns(expr.into_token_stream())),
-        other => Err(syn::Error::new(
-            other.span(),
+        other => Err(syn::Error::new_spanned(
+            other,
             "expected a string literal or the path of a `&str` constant",
         )),
     }
@@ -186,11 +232,15 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
         choice: false,
         polymorphic: false,
         map: None,
+        keys: Keys::default(),
     };
     let mut rename_seen = false;
     for attr in xml_attrs(attrs) {
         attr.parse_nested_meta(|meta| {
             let span = meta.path.span();
+            c.keys.record(&meta.path);
+            let combined =
+                || syn::Error::new(span, "`choice` and `polymorphic` cannot be combined");
             if meta.path.is_ident("ns") {
                 if c.ns.is_some() {
                     return Err(duplicate(span, "ns"));
@@ -203,11 +253,17 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
                 rename_seen = true;
                 c.rename_all = RenameRule::parse(&meta.value()?.parse()?)?;
             } else if meta.path.is_ident("choice") {
+                if c.polymorphic {
+                    return Err(combined());
+                }
                 c.choice = true;
             } else if meta.path.is_ident("all") {
                 // `xs:all`: children in any order, each at most once. Reading is order-tolerant
                 // for every type, so this only documents the schema.
             } else if meta.path.is_ident("polymorphic") {
+                if c.choice {
+                    return Err(combined());
+                }
                 c.polymorphic = true;
             } else if meta.path.is_ident("map") {
                 let (mut entry, mut key, mut value) = (None, None, None);
@@ -241,12 +297,6 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
             Ok(())
         })?;
     }
-    if c.choice && c.polymorphic {
-        return Err(syn::Error::new(
-            Span::call_site(),
-            "`choice` and `polymorphic` cannot be combined",
-        ));
-    }
     Ok(c)
 }
 
@@ -263,16 +313,23 @@ pub fn member(attrs: &[Attribute], default_span: Span) -> Result<Member> {
         fixed: None,
         other: false,
         soap_array: None,
+        keys: Keys::default(),
+        span: default_span,
     };
     let mut role_set = false;
     for attr in xml_attrs(attrs) {
         attr.parse_nested_meta(|meta| {
             let span = meta.path.span();
+            m.keys.record(&meta.path);
             let mut set_role = |role: Role, name: &str| {
                 if role_set {
                     return Err(syn::Error::new(
                         span,
-                        format!("`{name}` conflicts with another kind given for this field"),
+                        format!(
+                            "`{name}` conflicts with `{}`: a field is one kind (an element by \
+                             default, or `attribute`, `text`, `flatten`, `any`, `any_attribute`)",
+                            m.role.name()
+                        ),
                     ));
                 }
                 role_set = true;

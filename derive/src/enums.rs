@@ -22,11 +22,20 @@ struct Alt<'a> {
 fn alternatives<'a>(data: &'a DataEnum, c: &Container, what: &str) -> Result<Vec<Alt<'a>>> {
     let mut out = Vec::new();
     for variant in &data.variants {
-        let member = attrs::member(&variant.attrs, variant.span())?;
-        if member.role != Role::Element || member.other || !member.items.is_empty() {
+        let member = attrs::member(&variant.attrs, variant.ident.span())?;
+        let misplaced = if member.role != Role::Element {
+            Some((member.role.name(), member.role_span))
+        } else if member.other || !member.items.is_empty() {
+            member.keys.first_of(&["other", "items"])
+        } else {
+            None
+        };
+        if let Some((key, span)) = misplaced {
             return Err(syn::Error::new(
-                member.role_span,
-                format!("a {what} variant takes only `rename` and `ns`"),
+                span,
+                format!(
+                    "`{key}` does not apply here: a {what} variant takes only `rename` and `ns`"
+                ),
             ));
         }
         let ty = match &variant.fields {
@@ -73,7 +82,7 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
         let (v, ns, xml) = (&alt.variant.ident, &alt.ns, &alt.name);
         if alt.member.nillable {
             return Err(syn::Error::new(
-                alt.variant.span(),
+                alt.member.key_span("nillable"),
                 "`nillable` is not supported on a choice alternative",
             ));
         }
@@ -153,7 +162,7 @@ pub fn expand_polymorphic(
     for (i, alt) in alts.iter().enumerate() {
         let Some(ty) = alt.ty else {
             return Err(syn::Error::new(
-                alt.variant.span(),
+                alt.variant.ident.span(),
                 "a polymorphic variant holds the value of its type: `Name(T)`",
             ));
         };
@@ -215,12 +224,22 @@ pub fn expand_simple_enum(
     let mut from_members = Vec::new();
     let mut other = None;
     for variant in &data.variants {
-        let member = attrs::member(&variant.attrs, variant.span())?;
+        let member = attrs::member(&variant.attrs, variant.ident.span())?;
         let v = &variant.ident;
-        if member.role != Role::Element || member.ns.is_some() || !member.items.is_empty() {
+        let misplaced = if member.role != Role::Element {
+            Some((member.role.name(), member.role_span))
+        } else if member.ns.is_some() || !member.items.is_empty() {
+            member.keys.first_of(&["ns", "items"])
+        } else {
+            None
+        };
+        if let Some((key, span)) = misplaced {
             return Err(syn::Error::new(
-                member.role_span,
-                "an enumeration variant takes only `rename` or `other`",
+                span,
+                format!(
+                    "`{key}` does not apply here: an enumeration variant takes only `rename` or \
+                     `other`"
+                ),
             ));
         }
         match &variant.fields {
@@ -232,7 +251,7 @@ pub fn expand_simple_enum(
             Fields::Unnamed(u) if u.unnamed.len() == 1 && member.other => {
                 if other.is_some() {
                     return Err(syn::Error::new(
-                        variant.span(),
+                        member.key_span("other"),
                         "only one variant can be `other`",
                     ));
                 }
@@ -248,9 +267,15 @@ pub fn expand_simple_enum(
                     }
                 });
             }
-            _ => {
+            Fields::Unit => {
                 return Err(syn::Error::new(
-                    variant.span(),
+                    member.key_span("other"),
+                    "an `other` variant holds the value not listed: `#[xml(other)] Name(String)`",
+                ))
+            }
+            fields => {
+                return Err(syn::Error::new_spanned(
+                    fields,
                     "expected a unit variant (a value), `Name(T)` (a union member) or \
                      `#[xml(other)] Name(String)`",
                 ))

@@ -61,10 +61,10 @@ fn xml_content(input: &DeriveInput) -> syn::Result<TokenStream2> {
                          derive `SimpleType` for a newtype over a simple type",
                     )),
                 };
-            if c.choice || c.polymorphic {
+            if let Some((key, span)) = c.keys.first_of(&["choice", "polymorphic"]) {
                 return Err(syn::Error::new(
-                    input.ident.span(),
-                    "`choice` and `polymorphic` apply to enums",
+                    span,
+                    format!("`{key}` applies to enums; a struct is a sequence of its fields"),
                 ));
             }
             let fields = structs::analyse(named, &c)?;

@@ -44,10 +44,15 @@ pub fn expand_map(input: &DeriveInput, map: &MapAttr, c: &Container) -> Result<T
         syn::Data::Struct(s) => match &s.fields {
             Fields::Unnamed(u) if u.unnamed.len() == 1 => &u.unnamed[0],
             other => {
+                // The fields of a tuple struct; the name of any other (its braces may span lines).
+                let span = match other {
+                    Fields::Unnamed(u) => u.span(),
+                    _ => input.ident.span(),
+                };
                 return Err(syn::Error::new(
-                    other.span(),
+                    span,
                     "`map(...)` needs a newtype: `struct Name(IndexMap<K, V>);`",
-                ))
+                ));
             }
         },
         _ => {
@@ -59,8 +64,8 @@ pub fn expand_map(input: &DeriveInput, map: &MapAttr, c: &Container) -> Result<T
     };
     let map_ty = &field.ty;
     let Some((_, value)) = map_args(map_ty) else {
-        return Err(syn::Error::new(
-            map_ty.span(),
+        return Err(syn::Error::new_spanned(
+            map_ty,
             "`map(...)` needs an `IndexMap<K, V>` (values `Option<V>` when nillable)",
         ));
     };
@@ -101,7 +106,7 @@ pub fn expand_simple_newtype(input: &DeriveInput, fields: &Fields) -> Result<Tok
     let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
     let Fields::Unnamed(u) = fields else {
         return Err(syn::Error::new(
-            fields.span(),
+            name.span(),
             "`SimpleType` on a struct needs a newtype: `struct Name(T);`",
         ));
     };
@@ -139,7 +144,7 @@ pub fn expand_headers(input: &DeriveInput) -> Result<TokenStream> {
     };
     let Fields::Named(named) = &data.fields else {
         return Err(syn::Error::new(
-            data.fields.span(),
+            input.ident.span(),
             "`SoapHeaders` needs a struct with named fields",
         ));
     };
@@ -147,10 +152,20 @@ pub fn expand_headers(input: &DeriveInput) -> Result<TokenStream> {
     let mut known = Vec::new();
     for field in &named.named {
         let Some(ident) = &field.ident else { continue };
-        let member = attrs::member(&field.attrs, field.span())?;
-        if member.role != Role::Element || peel_if(&field.ty, Wrap::Option).is_none() {
+        let member = attrs::member(&field.attrs, ident.span())?;
+        if member.role != Role::Element {
             return Err(syn::Error::new(
-                field.span(),
+                member.role_span,
+                format!(
+                    "`{}` does not apply here: every SOAP header is an optional element: \
+                     `Option<T>`",
+                    member.role.name()
+                ),
+            ));
+        }
+        if peel_if(&field.ty, Wrap::Option).is_none() {
+            return Err(syn::Error::new_spanned(
+                &field.ty,
                 "every SOAP header is an optional element: `Option<T>`",
             ));
         }

@@ -4,7 +4,6 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::spanned::Spanned;
 use syn::{GenericArgument, PathArguments, Result, Type};
 
 use crate::attrs::{ItemsLevel, Member, Ns};
@@ -85,8 +84,8 @@ pub fn element_field(ty: &Type, m: &Member, field_ns: &TokenStream) -> Result<El
             None => (Card::Required, ty),
         };
         if peel_if(value, Wrap::Vec).is_none() {
-            return Err(syn::Error::new(
-                ty.span(),
+            return Err(syn::Error::new_spanned(
+                ty,
                 "a `soap_array` field must be a `Vec<T>` or `Option<Vec<T>>`",
             ));
         }
@@ -118,8 +117,8 @@ pub fn element_field(ty: &Type, m: &Member, field_ns: &TokenStream) -> Result<El
         }
     };
     if m.nillable && !matches!(card, Card::Nillable) {
-        return Err(syn::Error::new(
-            ty.span(),
+        return Err(syn::Error::new_spanned(
+            ty,
             "`nillable` needs an `Option<T>` field (`None` is written as `xsi:nil`); nillable items \
              of a `Vec` are written `Vec<Option<T>>`",
         ));
@@ -136,8 +135,8 @@ fn content(value: &Type, levels: &[ItemsLevel], field_ns: &TokenStream) -> Resul
         });
     };
     let Some(item) = peel_if(value, Wrap::Vec) else {
-        return Err(syn::Error::new(
-            value.span(),
+        return Err(syn::Error::new_spanned(
+            value,
             format!(
                 "`items = \"{}\"` needs a `Vec` here (one `items` per level of nested arrays)",
                 level.name.value()

@@ -3,7 +3,6 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
-use syn::spanned::Spanned;
 use syn::{DeriveInput, Field, Ident, LitStr, Result};
 
 use crate::attrs::{self, Container, Member, Role};
@@ -32,7 +31,7 @@ pub fn analyse<'a>(
         let Some(ident) = field.ident.as_ref() else {
             continue;
         };
-        let member = attrs::member(&field.attrs, field.span())?;
+        let member = attrs::member(&field.attrs, ident.span())?;
         let name = attrs::xml_name(&member, ident, container.rename_all);
         let ns = match (&member.ns, member.role) {
             (Some(ns), _) => quote!(#ns),
@@ -45,24 +44,34 @@ pub fn analyse<'a>(
         };
         if member.other {
             return Err(syn::Error::new(
-                field.span(),
-                "`other` belongs on an enum variant",
+                member.key_span("other"),
+                "`other` belongs on a variant of a `SimpleType` enum, not on a field",
             ));
         }
         let element = match member.role {
             Role::Element => Some(shape::element_field(&field.ty, &member, &ns)?),
             role => {
-                if !member.items.is_empty() || member.nillable || member.soap_array.is_some() {
+                if let Some((key, span)) =
+                    member.keys.first_of(&["items", "nillable", "soap_array"])
+                {
                     return Err(syn::Error::new(
-                        member.role_span,
-                        "`items`, `nillable` and `soap_array` apply to element fields only",
+                        span,
+                        format!(
+                            "`{key}` applies to element fields only, not to `{}` fields",
+                            role.name()
+                        ),
                     ));
                 }
-                if role != Role::Attribute && (member.default.is_some() || member.fixed.is_some()) {
-                    return Err(syn::Error::new(
-                        member.role_span,
-                        "`default` and `fixed` apply to attribute fields only",
-                    ));
+                if role != Role::Attribute {
+                    if let Some((key, span)) = member.keys.first_of(&["default", "fixed"]) {
+                        return Err(syn::Error::new(
+                            span,
+                            format!(
+                                "`{key}` applies to attribute fields only, not to `{}` fields",
+                                role.name()
+                            ),
+                        ));
+                    }
                 }
                 if role == Role::Text {
                     if text_seen {
@@ -73,22 +82,36 @@ pub fn analyse<'a>(
                     }
                     text_seen = true;
                 }
-                if matches!(role, Role::Any | Role::AnyAttribute)
-                    && peel_if(&field.ty, Wrap::Vec).is_none()
-                {
-                    return Err(syn::Error::new(
-                        field.ty.span(),
-                        "a catch-all field must be a `Vec` (of `AnyElement` or `AnyAttribute`)",
-                    ));
+                let catch_all = match role {
+                    Role::Any => Some("AnyElement"),
+                    Role::AnyAttribute => Some("AnyAttribute"),
+                    _ => None,
+                };
+                if let Some(item) = catch_all {
+                    if peel_if(&field.ty, Wrap::Vec).is_none() {
+                        return Err(syn::Error::new_spanned(
+                            &field.ty,
+                            format!(
+                                "an `{}` field must be a `Vec<{item}>` (it collects what no other \
+                                 field takes)",
+                                role.name()
+                            ),
+                        ));
+                    }
                 }
                 None
             }
         };
-        if member.role == Role::Element && (member.default.is_some() || member.fixed.is_some()) {
-            return Err(syn::Error::new(
-                field.span(),
-                "`default` and `fixed` apply to attribute fields only",
-            ));
+        if member.role == Role::Element {
+            if let Some((key, span)) = member.keys.first_of(&["default", "fixed"]) {
+                return Err(syn::Error::new(
+                    span,
+                    format!(
+                        "`{key}` applies to attribute fields only; this field is an element \
+                         (`#[xml(attribute, {key} = \"...\")]` makes it an attribute)"
+                    ),
+                ));
+            }
         }
         out.push(FieldInfo {
             field,

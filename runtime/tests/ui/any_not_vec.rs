@@ -1,0 +1,9 @@
+use soap_runtime::{AnyElement, XmlContent};
+
+#[derive(XmlContent)]
+struct Open {
+    #[xml(any)]
+    extension: Option<AnyElement>,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use soap_runtime::XmlContent;
+
+#[derive(XmlContent)]
+enum Colour {
+    Red,
+    Green,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use soap_runtime::XmlContent;
+
+#[derive(XmlContent)]
+#[xml(rename_all = "Pascal")]
+struct Login {
+    user_name: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use soap_runtime::XmlContent;
+
+#[derive(XmlContent)]
+struct Login {
+    #[xml(rename = "User", rename = "UserName")]
+    user: String,
+}
+
+fn main() {}

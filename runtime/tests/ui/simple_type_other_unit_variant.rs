@@ -1,0 +1,10 @@
+use soap_runtime::SimpleType;
+
+#[derive(SimpleType)]
+enum Right {
+    Read,
+    #[xml(other)]
+    Unrecognized,
+}
+
+fn main() {}

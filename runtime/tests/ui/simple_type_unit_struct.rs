@@ -1,0 +1,6 @@
+use soap_runtime::SimpleType;
+
+#[derive(SimpleType)]
+struct Token;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use soap_runtime::XmlContent;
+
+#[derive(XmlContent)]
+struct UserName(String);
+
+fn main() {}
