@@ -233,3 +233,51 @@
 //! assert_eq!(from_xml_str::<Numbers>(&xml, "", "n").unwrap(), numbers);
 //! assert!(AuthHeaders::understands("urn:auth", "Ticket"));
 //! ```
+//!
+//! `xs:all`, a field in another namespace, a fixed attribute, arrays of arrays, recursion and
+//! mixed content:
+//!
+//! ```
+//! use soap_runtime::__private::{from_xml_str, to_xml_string};
+//! use soap_runtime::XmlContent;
+//!
+//! #[derive(Debug, Clone, Default, PartialEq, XmlContent)]
+//! #[xml(all, ns = "urn:org", rename_all = "camelCase")]
+//! struct Unit {
+//!     #[xml(attribute, fixed = "2")]
+//!     schema: u8,
+//!     unit_name: String,
+//!     #[xml(ns = "urn:people")]
+//!     head: Option<String>,
+//!     #[xml(items = "row", items = "cell")]
+//!     grid: Vec<Vec<Option<i32>>>,
+//!     parent: Option<Box<Unit>>,
+//! }
+//!
+//! #[derive(Debug, Clone, Default, PartialEq, XmlContent)]
+//! struct Para {
+//!     #[xml(rename = "b")]
+//!     bold: Vec<String>,
+//!     #[xml(text)]
+//!     text: String,
+//! }
+//!
+//! let unit = Unit {
+//!     schema: 2,
+//!     unit_name: "ops".into(),
+//!     head: Some("ada".into()),
+//!     grid: vec![vec![Some(1), None]],
+//!     parent: Some(Box::new(Unit { schema: 2, unit_name: "it".into(), ..Unit::default() })),
+//! };
+//! let xml = to_xml_string("urn:org", "unit", &unit);
+//! assert!(xml.contains(r#"<head xmlns="urn:people">ada</head>"#), "{xml}");
+//! assert_eq!(from_xml_str::<Unit>(&xml, "urn:org", "unit").unwrap(), unit);
+//! // Any order (`xs:all`); the fixed attribute is checked.
+//! let reordered = r#"<unit xmlns="urn:org"><grid/><unitName>x</unitName></unit>"#;
+//! assert_eq!(from_xml_str::<Unit>(reordered, "urn:org", "unit").unwrap().schema, 2);
+//! let wrong = r#"<unit xmlns="urn:org" schema="3"><grid/><unitName>x</unitName></unit>"#;
+//! assert!(from_xml_str::<Unit>(wrong, "urn:org", "unit").is_err());
+//!
+//! let p: Para = from_xml_str("<p>Hello <b>big</b> world</p>", "", "p").unwrap();
+//! assert_eq!((p.text.as_str(), p.bold.as_slice()), ("Hello  world", &["big".to_string()][..]));
+//! ```
