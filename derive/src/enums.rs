@@ -123,6 +123,7 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
         }
         impl #impl_g #rt::XmlFields for #name #ty_g #where_c {
             type Slots = #rt::Option<Self>;
+            const EMPTY_SLOTS: Self::Slots = #rt::None;
             fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> #rt::Result<bool, #rt::DecodeError> {
                 #rt::choice_read_child(s, child)
             }

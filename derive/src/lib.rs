@@ -68,15 +68,7 @@ fn xml_content(input: &DeriveInput) -> syn::Result<TokenStream2> {
                 ));
             }
             let fields = structs::analyse(named, &c)?;
-            let mut out = structs::expand_fields(input, &fields)?;
-            let attributes = fields.iter().any(|f| {
-                matches!(
-                    f.member.role,
-                    attrs::Role::Attribute | attrs::Role::AnyAttribute | attrs::Role::Flatten
-                )
-            });
-            out.extend(structs::expand_content_via_fields(input, attributes));
-            Ok(out)
+            structs::expand_fields(input, &fields)
         }
         Data::Enum(e) if c.choice => enums::expand_choice(input, e, &c),
         Data::Enum(e) if c.polymorphic => enums::expand_polymorphic(input, e, &c),

@@ -272,6 +272,11 @@ pub fn slot_type(f: &ElementField, ty: &Type) -> TokenStream {
     }
 }
 
+/// Whether the field collects every occurrence (its slot is a `Vec`).
+pub fn is_repeated(f: &ElementField) -> bool {
+    matches!(f.card, Card::Repeated | Card::RepeatedNillable)
+}
+
 /// Whether the slot must be present when finishing.
 pub fn is_required(f: &ElementField) -> bool {
     matches!(f.card, Card::Required | Card::Nillable)

@@ -166,7 +166,14 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
             _ => quote!(#ty),
         };
         slot_decls.push(quote!(#slot: #slot_ty));
-        slot_defaults.push(quote!(#slot: #rt::Default::default()));
+        let empty = match (f.member.role, &f.element) {
+            (Role::Element, Some(e)) if !shape::is_repeated(e) => quote!(#rt::None),
+            (Role::Attribute, _) => quote!(#rt::None),
+            (Role::Text, _) => quote!(#rt::String::new()),
+            (Role::Flatten, _) => quote!(<#ty as #rt::XmlFields>::EMPTY_SLOTS),
+            _ => quote!(#rt::Vec::new()),
+        };
+        slot_defaults.push(quote!(#slot: #empty));
 
         match (f.member.role, &f.element) {
             (Role::Element, Some(e)) => {
@@ -302,6 +309,16 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
             }
         }
     });
+    let attributes_const = has_attrs.then(|| {
+        quote!(
+            const ATTRIBUTES: bool = true;
+        )
+    });
+    let text_const = text_read.is_some().then(|| {
+        quote!(
+            const TEXT: bool = true;
+        )
+    });
     let read_text = text_read.map(|body| {
         quote! {
             fn read_text(s: &mut Self::Slots, text: &str) -> #rt::Result<bool, #rt::DecodeError> {
@@ -324,15 +341,45 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
     } else {
         quote!()
     };
+    // The content is written by one function: `write_content` when the type has no attributes
+    // (`write_children`, needed only where the type is flattened or a header set, forwards to
+    // it and is generated only where it is used), else `write_children` after the attributes.
+    let (write_children_fn, write_content_body) = if write_attrs.is_empty() {
+        (
+            quote! {
+                #[inline]
+                fn write_children(&self, w: &mut #rt::XmlWriter) {
+                    <Self as #rt::XmlContent>::write_content(self, w)
+                }
+            },
+            quote! {
+                #w_binding
+                #(#write_children)*
+            },
+        )
+    } else {
+        (
+            quote! {
+                fn write_children(&self, w: &mut #rt::XmlWriter) {
+                    #w_binding
+                    #(#write_children)*
+                }
+            },
+            quote! {
+                #rt::XmlFields::write_attributes(self, w);
+                #rt::XmlFields::write_children(self, w)
+            },
+        )
+    };
 
     Ok(quote! {
         #[doc(hidden)]
         pub struct __Slots<#gparams> #gwhere { #(#slot_decls,)* }
-        impl #impl_g #rt::Default for __Slots #ty_g #where_c {
-            fn default() -> Self { Self { #(#slot_defaults,)* } }
-        }
         impl #impl_g #rt::XmlFields for #name #ty_g #where_c {
             type Slots = __Slots #ty_g;
+            const EMPTY_SLOTS: Self::Slots = __Slots { #(#slot_defaults,)* };
+            #attributes_const
+            #text_const
             #read_attribute
             fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> #rt::Result<bool, #rt::DecodeError> {
                 #read_child
@@ -343,30 +390,15 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
                 #rt::Ok(Self { #(#finish,)* })
             }
             #write_attributes
-            fn write_children(&self, w: &mut #rt::XmlWriter) {
-                #w_binding
-                #(#write_children)*
-            }
+            #write_children_fn
         }
-    })
-}
-
-/// `XmlContent` through `XmlFields` (`attributes`: the type writes attributes of its own or of a
-/// flattened field).
-pub fn expand_content_via_fields(input: &DeriveInput, attributes: bool) -> TokenStream {
-    let rt = rt();
-    let name = &input.ident;
-    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
-    let write_attributes = attributes.then(|| quote!(#rt::XmlFields::write_attributes(self, w);));
-    quote! {
         impl #impl_g #rt::XmlContent for #name #ty_g #where_c {
             fn write_content(&self, w: &mut #rt::XmlWriter) {
-                #write_attributes
-                #rt::XmlFields::write_children(self, w)
+                #write_content_body
             }
             fn read_content(node: &#rt::XmlNode<'_, '_>) -> #rt::Result<Self, #rt::DecodeError> {
                 #rt::read_fields(node)
             }
         }
-    }
+    })
 }

@@ -122,6 +122,7 @@ pub mod __private {
     pub use std::borrow::Cow;
     pub use std::boxed::Box;
     pub use std::string::String;
+    pub use std::vec::Vec;
 }
 
 /// Includes the code `wsdl-codegen` generated in a build script: `include_wsdl!("services88_user")`

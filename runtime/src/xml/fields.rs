@@ -45,7 +45,17 @@ impl XmlAttribute<'_> {
 /// [`XmlChoice`] implement it too, so a choice can be a `#[xml(flatten)]` field.
 pub trait XmlFields: Sized {
     /// The decoding state: one slot per field.
-    type Slots: Default;
+    type Slots;
+
+    /// The state before anything was read (a constant, so no function is generated for it).
+    const EMPTY_SLOTS: Self::Slots;
+
+    /// Whether [`read_attribute`](Self::read_attribute) takes anything (when `false`, the
+    /// attributes are not offered and no code is generated for offering them).
+    const ATTRIBUTES: bool = false;
+
+    /// Whether [`read_text`](Self::read_text) takes anything.
+    const TEXT: bool = false;
 
     /// Offers an attribute; `Ok(true)` when a field took it.
     fn read_attribute(
@@ -138,6 +148,7 @@ pub fn missing_element(parent: Option<&XmlNode<'_, '_>>, ns: &str, local: &str) 
 /// An optional choice: zero or one alternative.
 impl<T: XmlChoice> XmlFields for Option<T> {
     type Slots = Option<T>;
+    const EMPTY_SLOTS: Self::Slots = None;
 
     fn read_child(slots: &mut Self::Slots, child: &XmlNode<'_, '_>) -> Result<bool, DecodeError> {
         choice_read_child(slots, child)
@@ -158,6 +169,7 @@ impl<T: XmlChoice> XmlFields for Option<T> {
 /// document order.
 impl<T: XmlChoice> XmlFields for Vec<T> {
     type Slots = Vec<T>;
+    const EMPTY_SLOTS: Self::Slots = Vec::new();
 
     fn read_child(slots: &mut Self::Slots, child: &XmlNode<'_, '_>) -> Result<bool, DecodeError> {
         match T::read_choice(child)? {
@@ -183,24 +195,29 @@ impl<T: XmlChoice> XmlFields for Vec<T> {
 /// Decodes `node` through `T`'s [`XmlFields`]: every attribute (except namespace
 /// declarations and `xsi:` attributes), every child element and every piece of text is
 /// offered in document order, then the value is finished.
+// `inline(always)`: merged into each type's `read_content` even in debug builds, so a derived
+// type costs one function here, not two.
+#[inline(always)]
 pub fn read_fields<T: XmlFields>(node: &XmlNode<'_, '_>) -> Result<T, DecodeError> {
-    let mut slots = T::Slots::default();
-    for attr in node.node().attributes() {
-        let namespace = attr.namespace().unwrap_or("");
-        if namespace == XSI_NS {
-            continue;
+    let mut slots = T::EMPTY_SLOTS;
+    if T::ATTRIBUTES {
+        for attr in node.node().attributes() {
+            let namespace = attr.namespace().unwrap_or("");
+            if namespace == XSI_NS {
+                continue;
+            }
+            let attr = XmlAttribute {
+                namespace,
+                local_name: attr.name(),
+                value: attr.value(),
+            };
+            T::read_attribute(&mut slots, &attr)?;
         }
-        let attr = XmlAttribute {
-            namespace,
-            local_name: attr.name(),
-            value: attr.value(),
-        };
-        T::read_attribute(&mut slots, &attr)?;
     }
     for child in node.node().children() {
         if child.is_element() {
             T::read_child(&mut slots, &XmlNode::new(child))?;
-        } else if child.is_text() {
+        } else if T::TEXT && child.is_text() {
             if let Some(text) = child.text() {
                 T::read_text(&mut slots, text)?;
             }
@@ -212,7 +229,7 @@ pub fn read_fields<T: XmlFields>(node: &XmlNode<'_, '_>) -> Result<T, DecodeErro
 /// Decodes a header set from the header candidates of an envelope (see
 /// [`SoapHeaders::read_headers`](crate::SoapHeaders::read_headers)).
 pub fn read_header_fields<T: XmlFields>(nodes: &[XmlNode<'_, '_>]) -> Result<T, DecodeError> {
-    let mut slots = T::Slots::default();
+    let mut slots = T::EMPTY_SLOTS;
     for node in nodes {
         T::read_child(&mut slots, node)?;
     }
