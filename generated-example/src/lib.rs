@@ -71,9 +71,20 @@ impl Default for TokenService<MemoryBackend> {
 }
 
 impl TokenService<SqliteBackend> {
-    /// A service storing tokens in the SQLite database at `path` (created if missing).
+    /// A service storing tokens in the SQLite database at `path` (created if missing), each
+    /// save on disk before it is acknowledged ([`store::Durability::Full`]).
     pub fn open(path: &std::path::Path) -> Result<Self, store::StoreError> {
-        Ok(Self::with_backend(SqliteBackend::open(path)?))
+        Self::open_with(path, store::Durability::Full)
+    }
+
+    /// Like [`open`](Self::open), with the given durability.
+    pub fn open_with(
+        path: &std::path::Path,
+        durability: store::Durability,
+    ) -> Result<Self, store::StoreError> {
+        Ok(Self::with_backend(SqliteBackend::open_with(
+            path, durability,
+        )?))
     }
 }
 

@@ -98,6 +98,29 @@ fn create_private(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// When a save is acknowledged, relative to the disk. The database runs in WAL mode either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// `PRAGMA synchronous = FULL`: every commit fsyncs the write-ahead log before the save is
+    /// acknowledged, so an acknowledged save survives a power loss or OS crash. The default.
+    #[default]
+    Full,
+    /// `PRAGMA synchronous = NORMAL`: the log is fsynced only at checkpoints. Saves are faster,
+    /// and still survive a crash of the process, but the last acknowledged saves may vanish if
+    /// the machine loses power or the OS crashes. An explicit opt-in.
+    Normal,
+}
+
+impl Durability {
+    /// The `PRAGMA synchronous` value.
+    fn pragma(self) -> &'static str {
+        match self {
+            Durability::Full => "FULL",
+            Durability::Normal => "NORMAL",
+        }
+    }
+}
+
 /// Tokens in a SQLite database file: each set is kept as the `TokenManagementInfo` XML the
 /// generated code writes, so every field (rights, field properties) survives a restart.
 #[derive(Debug)]
@@ -106,32 +129,49 @@ pub struct SqliteBackend {
 }
 
 impl SqliteBackend {
-    /// Opens (or creates) the database at `path`. A new file is created readable by its owner
-    /// only (it holds tokens); SQLite gives its `-wal`/`-shm` files the same permissions.
+    /// Opens (or creates) the database at `path` with [`Durability::Full`]: a save is on disk
+    /// when it is acknowledged. A new file is created readable by its owner only (it holds
+    /// tokens); SQLite gives its `-wal`/`-shm` files the same permissions.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, Durability::Full)
+    }
+
+    /// Like [`open`](Self::open), with the given durability ([`Durability::Normal`] trades
+    /// the last saves before a power loss for speed).
+    pub fn open_with(path: &Path, durability: Durability) -> Result<Self, StoreError> {
         create_private(path)?;
-        Self::init(Connection::open(path)?)
+        Self::init(Connection::open(path)?, durability)
     }
 
     /// A database in memory (for tests).
     pub fn in_memory() -> Result<Self, StoreError> {
-        Self::init(Connection::open_in_memory()?)
+        Self::init(Connection::open_in_memory()?, Durability::Full)
     }
 
-    fn init(conn: Connection) -> Result<Self, StoreError> {
+    fn init(conn: Connection, durability: Durability) -> Result<Self, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(
+        conn.execute_batch(&format!(
             "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
+             PRAGMA synchronous = {};
              CREATE TABLE IF NOT EXISTS external_tokens (
                  key TEXT PRIMARY KEY NOT NULL,
                  info_xml TEXT NOT NULL,
                  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
              );",
-        )?;
+            durability.pragma()
+        ))?;
         Ok(SqliteBackend {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// What is in force on the connection, as SQLite reports it: `PRAGMA journal_mode`
+    /// (`"wal"` for a file, `"memory"` in memory) and `PRAGMA synchronous` (1 NORMAL, 2 FULL).
+    pub fn journal_settings(&self) -> Result<(String, i64), StoreError> {
+        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        let mode = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+        let synchronous = conn.query_row("PRAGMA synchronous", [], |row| row.get(0))?;
+        Ok((mode, synchronous))
     }
 }
 

@@ -184,3 +184,18 @@ fn client_usage_errors_exit_2() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("SaveExternalTokens"), "{stderr}");
 }
+
+#[test]
+fn server_durability_comes_from_the_environment() {
+    let (_dir, db) = temp_db();
+    let out = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("127.0.0.1:0")
+        .arg(&db)
+        .env("TOKEN_DB_DURABILITY", "sometimes")
+        .output()
+        .expect("server runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("TOKEN_DB_DURABILITY"), "{stderr}");
+    assert!(!db.exists(), "nothing opened");
+}

@@ -5,7 +5,7 @@ use generated_example::services88::{
     FieldPropertyDictionary, GetExternalTokens, SaveExternalTokens, SoCredentials, TableRight,
     TokenManagementInfo, UserRequestHeaders,
 };
-use generated_example::store::{Backend, SqliteBackend};
+use generated_example::store::{Backend, Durability, SqliteBackend};
 use generated_example::TokenService;
 use soap_runtime::Message;
 
@@ -76,4 +76,39 @@ fn every_save_gets_a_new_key() {
     assert_ne!(a, b);
     assert_eq!(backend.len().expect("count"), 2);
     assert_eq!(backend.get("missing").expect("query"), None);
+}
+
+#[test]
+fn saves_are_durable_by_default() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let backend = SqliteBackend::open(&dir.path().join("tokens.sqlite3")).expect("open");
+    // WAL with synchronous = FULL (2): each commit fsyncs the log before it is acknowledged.
+    assert_eq!(
+        backend.journal_settings().expect("pragmas"),
+        ("wal".to_owned(), 2)
+    );
+    let backend = SqliteBackend::open_with(&dir.path().join("full.sqlite3"), Durability::default())
+        .expect("open");
+    assert_eq!(backend.journal_settings().expect("pragmas").1, 2);
+}
+
+#[test]
+fn normal_durability_is_an_explicit_opt_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("tokens.sqlite3");
+    let backend = SqliteBackend::open_with(&db, Durability::Normal).expect("open");
+    // WAL with synchronous = NORMAL (1): the log is fsynced at checkpoints only.
+    assert_eq!(
+        backend.journal_settings().expect("pragmas"),
+        ("wal".to_owned(), 1)
+    );
+    let key = backend.save(&TokenManagementInfo::default()).expect("save");
+    drop(backend);
+    // The setting is per connection: reopening the default way is FULL again.
+    let backend = SqliteBackend::open(&db).expect("reopen");
+    assert_eq!(
+        backend.journal_settings().expect("pragmas"),
+        ("wal".to_owned(), 2)
+    );
+    assert!(backend.get(&key).expect("query").is_some());
 }

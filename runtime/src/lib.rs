@@ -25,7 +25,8 @@
 //! [`SoapService`] of their own ([`Loopback`] connects the two in-process).
 //!
 //! - **`http-client`**: `HttpTransport`, a [`Transport`] POSTing over HTTP/1.1 or HTTPS
-//!   (reqwest with rustls; `SOAPAction` for SOAP 1.1, the `action` content-type parameter for
+//!   (reqwest with rustls and its ring crypto provider, certificates checked by the platform
+//!   verifier; `SOAPAction` for SOAP 1.1, the `action` content-type parameter for
 //!   SOAP 1.2; timeouts, connection pool, extra headers, endpoint override, response size
 //!   cap). Its failures map onto [`ClientError::Connect`], [`ClientError::Timeout`] and
 //!   [`ClientError::Transport`].

@@ -177,7 +177,7 @@ async fn builder_rejects_invalid_settings() {
         !debug.contains("pw") && !debug.contains("secret"),
         "{debug}"
     );
-    let t = HttpTransport::from_client(reqwest::Client::new());
+    let t = HttpTransport::from_client(reqwest_client());
     assert!(format!("{t:?}").starts_with("HttpTransport"));
 }
 

@@ -71,7 +71,7 @@ async fn methods_and_media_types() {
 
 /// The `location` every address of the WSDL served at `url` (one request line away) has.
 async fn address(url: &str, headers: &[(&str, &str)]) -> String {
-    let mut request = reqwest::Client::new().get(url);
+    let mut request = reqwest_client().get(url);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }

@@ -4,17 +4,36 @@
 //! (default `tokens.sqlite3` in the current directory), so tokens saved before a restart can be read
 //! after it. SOAP 1.1 and 1.2 requests are answered on every path; `GET /User.svc?wsdl` serves the
 //! WSDL with this server's address.
+//!
+//! A save is acknowledged only once it is on disk (SQLite WAL with `synchronous = FULL`).
+//! `TOKEN_DB_DURABILITY=normal` opts into `synchronous = NORMAL`: faster saves, but the last
+//! acknowledged ones may be lost if the machine loses power (`full`, the default, is also
+//! accepted).
 #![deny(warnings)]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use generated_example::services88::user_server::UserServer;
+use generated_example::store::Durability;
 use generated_example::{TokenService, WSDL};
 use soap_runtime::SoapHttpServer;
 
 const USAGE: &str =
     "usage: server [ADDRESS] [DATABASE]   (defaults: 127.0.0.1:8088 tokens.sqlite3)";
+
+/// The environment variable choosing the database durability.
+const DURABILITY_VAR: &str = "TOKEN_DB_DURABILITY";
+
+/// The durability `TOKEN_DB_DURABILITY` asks for (`full` when unset).
+fn durability() -> Result<Durability, String> {
+    match std::env::var(DURABILITY_VAR) {
+        Err(std::env::VarError::NotPresent) => Ok(Durability::Full),
+        Ok(v) if v.eq_ignore_ascii_case("full") => Ok(Durability::Full),
+        Ok(v) if v.eq_ignore_ascii_case("normal") => Ok(Durability::Normal),
+        _ => Err(format!("{DURABILITY_VAR} must be `full` or `normal`")),
+    }
+}
 
 /// Resolves on Ctrl-C or (on Unix) SIGTERM, naming the signal.
 async fn shutdown_signal() -> std::io::Result<&'static str> {
@@ -40,7 +59,19 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
-    let service = match TokenService::open(&database) {
+    let durability = match durability() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if durability == Durability::Normal {
+        eprintln!(
+            "{DURABILITY_VAR}=normal: saves acknowledged shortly before a power loss may be lost"
+        );
+    }
+    let service = match TokenService::open_with(&database, durability) {
         Ok(service) => service,
         Err(e) => {
             eprintln!("cannot open {}: {e}", database.display());

@@ -1,4 +1,5 @@
-//! [`HttpTransport`]: SOAP over HTTP(S) on reqwest with rustls (feature `http-client`).
+//! [`HttpTransport`]: SOAP over HTTP(S) on reqwest with rustls and its ring crypto provider
+//! (feature `http-client`).
 
 use std::borrow::Cow;
 use std::error::Error as _;
@@ -21,6 +22,9 @@ const DEFAULT_USER_AGENT: &str = concat!("soap-runtime/", env!("CARGO_PKG_VERSIO
 
 /// A [`Transport`] sending each request as an HTTP `POST` (HTTP/1.1, HTTPS with rustls).
 ///
+/// - TLS: rustls with the ring crypto provider, TLS 1.2 and 1.3, server certificates checked
+///   by the platform verifier (the system's trusted roots); ALPN offers `http/1.1`, preceded
+///   by `h2` with the `http2` feature.
 /// - `Content-Type` is the request's; SOAP 1.1 requests also carry `SOAPAction: "<action>"`
 ///   (always quoted, `""` for an empty action); SOAP 1.2 requests carry none (the action is
 ///   in the content type). Those two override headers of the same name set with
@@ -79,6 +83,14 @@ impl HttpTransport {
 
     /// A transport on `client` as it is (its timeouts, TLS settings, default headers and
     /// redirect policy), with no endpoint override and the default response size cap.
+    ///
+    /// This crate enables reqwest's rustls support without a built-in crypto provider, so a
+    /// client whose TLS reqwest sets up itself needs one: install a process-wide default
+    /// (`rustls::crypto::ring::default_provider().install_default()`) before building it,
+    /// or give it a ready `rustls::ClientConfig` with
+    /// `reqwest::ClientBuilder::tls_backend_preconfigured`. Otherwise reqwest panics when
+    /// the client is built (unless another crate in the build turns on reqwest's `rustls`
+    /// feature, which brings its aws-lc-rs provider).
     pub fn from_client(client: reqwest::Client) -> Self {
         HttpTransport {
             client,
@@ -299,7 +311,8 @@ impl HttpTransportBuilder {
             .connect_timeout(self.connect_timeout)
             .pool_idle_timeout(self.pool_idle_timeout)
             .user_agent(user_agent)
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            .tls_backend_preconfigured(tls_config()?);
         if let Some(n) = self.pool_max_idle_per_host {
             builder = builder.pool_max_idle_per_host(n);
         }
@@ -318,6 +331,26 @@ impl HttpTransportBuilder {
             }),
         })
     }
+}
+
+/// The client TLS configuration: rustls with ring, the default protocol versions (TLS 1.2
+/// and 1.3), the platform certificate verifier, no client certificate, SNI on, and the ALPN
+/// list reqwest would offer itself (it uses a preconfigured config as given).
+fn tls_config() -> Result<rustls::ClientConfig, TransportError> {
+    use rustls_platform_verifier::BuilderVerifierExt as _;
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|builder| builder.with_platform_verifier())
+        .map_err(|e| other(format!("cannot set up TLS: {e}")))?
+        .with_no_client_auth();
+    config.alpn_protocols = if cfg!(feature = "http2") {
+        vec![b"h2".to_vec(), b"http/1.1".to_vec()]
+    } else {
+        vec![b"http/1.1".to_vec()]
+    };
+    Ok(config)
 }
 
 fn other(message: impl Into<String>) -> TransportError {

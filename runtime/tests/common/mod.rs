@@ -113,6 +113,14 @@ pub async fn echo<T: Transport>(client: &ClientCore<T>, text: &str) -> Result<St
     Ok(response.body.text)
 }
 
+/// A reqwest client with reqwest's own TLS setup. soap-runtime turns on reqwest's rustls
+/// support without a built-in crypto provider (its `HttpTransport` passes a ring-based
+/// config), so such a client needs a process-wide default provider: ring's.
+pub fn reqwest_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 /// A raw request to `url`.
 pub async fn raw(
     method: &str,
@@ -121,7 +129,7 @@ pub async fn raw(
     body: Vec<u8>,
 ) -> reqwest::Response {
     let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-    let mut request = reqwest::Client::new().request(method, url).body(body);
+    let mut request = reqwest_client().request(method, url).body(body);
     if let Some(ct) = content_type {
         request = request.header("content-type", ct);
     }
