@@ -198,6 +198,23 @@ pub struct Member {
 }
 
 impl Member {
+    /// The first key that does not belong on an element variant: a kind other than element, or
+    /// one of `keys`, with its span.
+    pub fn misplaced<'n>(&self, keys: &[&'n str]) -> Option<(&'n str, Span)> {
+        if self.role != Role::Element {
+            return Some((self.role.name(), self.role_span));
+        }
+        self.keys.first_of(keys)
+    }
+
+    /// The element namespace: the member's own `ns`, else the container's, else none.
+    pub fn element_ns(&self, container: &Container) -> TokenStream {
+        match (&self.ns, &container.ns) {
+            (Some(ns), _) | (None, Some(ns)) => quote!(#ns),
+            (None, None) => quote!(""),
+        }
+    }
+
     /// Where `key` was given (the field or variant when it was not).
     pub fn key_span(&self, key: &str) -> Span {
         self.keys

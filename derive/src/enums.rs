@@ -6,7 +6,7 @@ use quote::quote;
 use syn::spanned::Spanned;
 use syn::{DataEnum, DeriveInput, Fields, LitStr, Result, Type, Variant};
 
-use crate::attrs::{self, Container, Member, Role};
+use crate::attrs::{self, Container, Member};
 use crate::rt;
 use crate::shape::{peel_if, Wrap};
 
@@ -23,14 +23,7 @@ fn alternatives<'a>(data: &'a DataEnum, c: &Container, what: &str) -> Result<Vec
     let mut out = Vec::new();
     for variant in &data.variants {
         let member = attrs::member(&variant.attrs, variant.ident.span())?;
-        let misplaced = if member.role != Role::Element {
-            Some((member.role.name(), member.role_span))
-        } else if member.other || !member.items.is_empty() {
-            member.keys.first_of(&["other", "items"])
-        } else {
-            None
-        };
-        if let Some((key, span)) = misplaced {
+        if let Some((key, span)) = member.misplaced(&["other", "items"]) {
             return Err(syn::Error::new(
                 span,
                 format!(
@@ -49,10 +42,7 @@ fn alternatives<'a>(data: &'a DataEnum, c: &Container, what: &str) -> Result<Vec
             }
         };
         let name = attrs::xml_name(&member, &variant.ident, c.rename_all);
-        let ns = match (&member.ns, &c.ns) {
-            (Some(ns), _) | (None, Some(ns)) => quote!(#ns),
-            (None, None) => quote!(""),
-        };
+        let ns = member.element_ns(c);
         out.push(Alt {
             variant,
             member,
@@ -227,14 +217,7 @@ pub fn expand_simple_enum(
     for variant in &data.variants {
         let member = attrs::member(&variant.attrs, variant.ident.span())?;
         let v = &variant.ident;
-        let misplaced = if member.role != Role::Element {
-            Some((member.role.name(), member.role_span))
-        } else if member.ns.is_some() || !member.items.is_empty() {
-            member.keys.first_of(&["ns", "items"])
-        } else {
-            None
-        };
-        if let Some((key, span)) = misplaced {
+        if let Some((key, span)) = member.misplaced(&["ns", "items"]) {
             return Err(syn::Error::new(
                 span,
                 format!(

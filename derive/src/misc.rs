@@ -9,6 +9,7 @@ use syn::{DeriveInput, Fields, GenericArgument, LitStr, PathArguments, Result, T
 use crate::attrs::{self, Container, MapAttr, Role};
 use crate::rt;
 use crate::shape::{peel_if, Wrap};
+use crate::structs;
 
 /// The `(K, V)` of an `IndexMap<K, V>` (any path ending in `IndexMap`).
 fn map_args(ty: &Type) -> Option<(&Type, &Type)> {
@@ -148,32 +149,27 @@ pub fn expand_headers(input: &DeriveInput) -> Result<TokenStream> {
             "`SoapHeaders` needs a struct with named fields",
         ));
     };
+    // The names and namespaces are the ones `XmlContent` reads and writes.
     let mut merges = Vec::new();
     let mut known = Vec::new();
-    for field in &named.named {
-        let Some(ident) = &field.ident else { continue };
-        let member = attrs::member(&field.attrs, ident.span())?;
-        if member.role != Role::Element {
+    for f in structs::analyse(named, &c)? {
+        if f.member.role != Role::Element {
             return Err(syn::Error::new(
-                member.role_span,
+                f.member.role_span,
                 format!(
                     "`{}` does not apply here: every SOAP header is an optional element: \
                      `Option<T>`",
-                    member.role.name()
+                    f.member.role.name()
                 ),
             ));
         }
-        if peel_if(&field.ty, Wrap::Option).is_none() {
+        if peel_if(&f.field.ty, Wrap::Option).is_none() {
             return Err(syn::Error::new_spanned(
-                &field.ty,
+                &f.field.ty,
                 "every SOAP header is an optional element: `Option<T>`",
             ));
         }
-        let xml = attrs::xml_name(&member, ident, c.rename_all);
-        let ns = match (&member.ns, &c.ns) {
-            (Some(ns), _) | (None, Some(ns)) => quote!(#ns),
-            (None, None) => quote!(""),
-        };
+        let (ident, ns, xml) = (f.ident, &f.ns, &f.name);
         merges.push(quote! {
             if self.#ident.is_none() {
                 self.#ident.clone_from(&defaults.#ident);

@@ -33,14 +33,10 @@ pub fn analyse<'a>(
         };
         let member = attrs::member(&field.attrs, ident.span())?;
         let name = attrs::xml_name(&member, ident, container.rename_all);
+        // Attributes are unqualified unless given a namespace (attributeFormDefault).
         let ns = match (&member.ns, member.role) {
-            (Some(ns), _) => quote!(#ns),
-            // Attributes are unqualified unless given a namespace (attributeFormDefault).
             (None, Role::Attribute) => quote!(""),
-            (None, _) => match &container.ns {
-                Some(ns) => quote!(#ns),
-                None => quote!(""),
-            },
+            _ => member.element_ns(container),
         };
         if member.other {
             return Err(syn::Error::new(

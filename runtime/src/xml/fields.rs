@@ -236,12 +236,6 @@ pub fn read_header_fields<T: XmlFields>(nodes: &[XmlNode<'_, '_>]) -> Result<T, 
     T::finish(slots, None)
 }
 
-/// Writes `value`'s attributes and content through its [`XmlFields`].
-pub fn write_fields<T: XmlFields>(value: &T, w: &mut XmlWriter) {
-    value.write_attributes(w);
-    value.write_children(w);
-}
-
 /// Decodes an attribute value as `T` (errors name the attribute, never its value).
 pub fn read_attribute_value<T: SimpleType>(attr: &XmlAttribute<'_>) -> Result<T, DecodeError> {
     T::from_lexical(attr.value).map_err(|e| {
@@ -306,12 +300,14 @@ pub fn read_text_value<T: SimpleType>(
 }
 
 /// `Debug` stand-in for a secret: `"<redacted>"`, or `None` for an absent optional value.
-pub fn redacted(absent: bool) -> super::Redacted<'static, dyn super::Redact> {
-    if absent {
-        super::Redacted(&None::<()>)
-    } else {
-        super::Redacted(&"")
+pub fn redacted(absent: bool) -> impl std::fmt::Debug {
+    struct Secret(bool);
+    impl std::fmt::Debug for Secret {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(if self.0 { "None" } else { "\"<redacted>\"" })
+        }
     }
+    Secret(absent)
 }
 
 /// Writes an attribute `{ns}local` with `value`'s lexical form into the open start tag
