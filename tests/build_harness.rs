@@ -32,7 +32,8 @@ fn item_ident(item: &Item) -> &str {
         Item::Struct(s) => &s.ident,
         Item::Enum(e) => &e.ident,
         Item::Dictionary(d) => &d.ident,
-        Item::Alias { ident, .. } => ident,
+        Item::Choice(c) => &c.ident,
+        Item::Union { ident, .. } | Item::Alias { ident, .. } => ident,
     }
 }
 
@@ -180,7 +181,7 @@ impl<'p> Harness<'p> {
                     key = self.expr(&d.key_ty),
                 );
             }
-            Item::Enum(_) | Item::Alias { .. } => {}
+            Item::Enum(_) | Item::Alias { .. } | Item::Choice(_) | Item::Union { .. } => {}
         }
     }
 
@@ -205,6 +206,14 @@ impl<'p> Harness<'p> {
                     None => format!("{GEN}::{}::{}(\"x\".into())", e.ident, e.other),
                 },
                 Some(Item::Alias { target, .. }) => self.expr(target),
+                Some(Item::Choice(c)) => match c.variants.first() {
+                    Some(v) => format!("{GEN}::{}::{}({})", c.ident, v.ident, self.expr(&v.ty)),
+                    None => panic!("harness: empty choice {name}"),
+                },
+                Some(Item::Union { ident, variants, .. }) => match variants.first() {
+                    Some((v, ty)) => format!("{GEN}::{ident}::{v}({})", self.expr(ty)),
+                    None => panic!("harness: empty union {name}"),
+                },
                 None => panic!("harness: unknown item {name}"),
             },
             RustTy::Option(inner) => format!(
@@ -223,6 +232,10 @@ impl<'p> Harness<'p> {
             },
             RustTy::Boxed(inner) => format!("::std::boxed::Box::new({})", self.expr(inner)),
             RustTy::FlagSet(inner) => format!("[{}].into_iter().collect()", self.expr(inner)),
+            RustTy::List(inner) => format!("::std::vec![{}].into()", self.expr(inner)),
+            RustTy::AnyElement | RustTy::AnyAttribute => {
+                panic!("harness: wildcards do not occur in the Services88 WSDL")
+            }
         }
     }
 }

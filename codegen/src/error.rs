@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::document::{ParseError, Span};
+use crate::document::{ParseError, SourceFile, Span};
 use crate::emit::EmitError;
 use crate::plan::PlanError;
 use crate::resolve::ResolveError;
@@ -182,13 +182,24 @@ impl StdError for Error {
     }
 }
 
-/// A stage's error, placed in the file it concerns (`text` is the file's contents).
+/// The file a span points into: its path and text (the main path and no text when the span's file
+/// was never read).
+fn file_of<'a>(files: &'a [SourceFile], main: &'a Path, span: Span) -> (&'a Path, &'a str) {
+    match files.get(span.file as usize) {
+        Some(f) => (&f.path, &f.text),
+        None => (main, ""),
+    }
+}
+
+/// A stage's error, placed in the file it concerns (`files` are the files read, `main` the WSDL
+/// generated from).
 pub(crate) trait StageError {
-    fn into_error(self, path: &Path, text: &str) -> Error;
+    fn into_error(self, files: &[SourceFile], main: &Path) -> Error;
 }
 
 impl StageError for ParseError {
-    fn into_error(self, path: &Path, text: &str) -> Error {
+    fn into_error(self, files: &[SourceFile], main: &Path) -> Error {
+        let (path, text) = file_of(files, main, self.span);
         let error = Error::new(self.kind, path, self.message).at(self.span, text);
         match self.xml {
             Some(xml) => error.with_source(xml),
@@ -198,19 +209,21 @@ impl StageError for ParseError {
 }
 
 impl StageError for ResolveError {
-    fn into_error(self, path: &Path, text: &str) -> Error {
+    fn into_error(self, files: &[SourceFile], main: &Path) -> Error {
+        let (path, text) = file_of(files, main, self.span);
         Error::new(self.kind, path, self.message).at(self.span, text)
     }
 }
 
 impl StageError for PlanError {
-    fn into_error(self, path: &Path, text: &str) -> Error {
+    fn into_error(self, files: &[SourceFile], main: &Path) -> Error {
+        let (path, text) = file_of(files, main, self.span);
         Error::new(self.kind, path, self.message).at(self.span, text)
     }
 }
 
 impl StageError for EmitError {
-    fn into_error(self, path: &Path, _text: &str) -> Error {
-        Error::new(ErrorKind::Internal, path, self.to_string()).with_source(self.0)
+    fn into_error(self, _files: &[SourceFile], main: &Path) -> Error {
+        Error::new(ErrorKind::Internal, main, self.to_string()).with_source(self.0)
     }
 }

@@ -3,12 +3,12 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::Error;
+use crate::{Error, Generator};
 
-/// Parses the WSDL at `path` and describes it.
-pub fn inspect(path: &Path) -> Result<String, Error> {
+/// Parses the WSDL at `path` (with `generator`'s catalogs) and describes it.
+pub fn inspect(generator: &Generator, path: &Path) -> Result<String, Error> {
     // Parsing and resolving go through the library so errors carry positions and snippets.
-    let loaded = crate::load(path)?;
+    let loaded = generator.load(path, None)?;
     let defs = &loaded.definitions;
     let mut out = String::new();
     let _ = writeln!(

@@ -26,6 +26,7 @@
 
 // The document and the resolved model record everything the WSDL says (names, positions,
 // documentation, attributes), more than emission uses today; unread fields are kept on purpose.
+mod catalog;
 #[allow(dead_code)]
 mod document;
 mod emit;
@@ -70,6 +71,7 @@ pub struct Generator {
     options: plan::Options,
     out_dir: Option<PathBuf>,
     emit_rerun: bool,
+    catalogs: Vec<PathBuf>,
 }
 
 /// Starts a build-script configuration (client and server on, all operations, output to `OUT_DIR`).
@@ -82,6 +84,7 @@ pub fn configure() -> Generator {
         },
         out_dir: None,
         emit_rerun: true,
+        catalogs: Vec::new(),
     }
 }
 
@@ -94,6 +97,9 @@ pub struct Generated {
     pub code: String,
     /// Every file read to produce it.
     pub inputs: Vec<PathBuf>,
+    /// What the WSDL does that the specs forbid and the generator accepted, one line each
+    /// (`file:line:column: rule and what was done`); see the README's leniency policy.
+    pub warnings: Vec<String>,
 }
 
 impl Generator {
@@ -139,15 +145,24 @@ impl Generator {
         self
     }
 
-    /// Generates code for the WSDL text `source`; `path` is used for messages and the module name.
-    pub fn generate_source(&self, path: &Path, source: String) -> Result<Generated, Error> {
-        self.generate_loaded(path, &load_source(path, source)?)
+    /// Maps absolute URLs in imports to local files through the OASIS XML catalog at `path`
+    /// (`uri`, `system`, `rewriteURI`, `rewriteSystem`, `nextCatalog`); may be called repeatedly.
+    /// URLs are never fetched: an import by a URL no catalog maps is an error.
+    pub fn catalog(mut self, path: impl Into<PathBuf>) -> Self {
+        self.catalogs.push(path.into());
+        self
     }
 
-    /// Reads and generates code for the WSDL at `path`.
+    /// Generates code for the WSDL text `source`; `path` is used for messages, the module name
+    /// and relative imports.
+    pub fn generate_source(&self, path: &Path, source: String) -> Result<Generated, Error> {
+        self.generate_loaded(path, &self.load(path, Some(source))?)
+    }
+
+    /// Reads and generates code for the WSDL at `path` and the files it imports.
     pub fn generate(&self, path: impl AsRef<Path>) -> Result<Generated, Error> {
         let path = path.as_ref();
-        self.generate_loaded(path, &load(path)?)
+        self.generate_loaded(path, &self.load(path, None)?)
     }
 
     fn generate_loaded(&self, path: &Path, loaded: &Loaded) -> Result<Generated, Error> {
@@ -155,15 +170,27 @@ impl Generator {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
-        let text = &loaded.definitions.source;
+        let files = &loaded.definitions.files;
         let plan =
-            plan::plan(&loaded.model, &self.options).map_err(|e| e.into_error(path, text))?;
-        let code = emit::emit_file(&plan, &display).map_err(|e| e.into_error(path, text))?;
+            plan::plan(&loaded.model, &self.options).map_err(|e| e.into_error(files, path))?;
+        let code = emit::emit_file(&plan, &display).map_err(|e| e.into_error(files, path))?;
         Ok(Generated {
             module: module_name(path),
             code,
-            inputs: vec![path.to_path_buf()],
+            inputs: loaded.inputs(),
+            warnings: loaded.warnings(path),
         })
+    }
+
+    /// Reads (unless `source` is given), parses and resolves the WSDL at `path` and its imports.
+    pub(crate) fn load(&self, path: &Path, source: Option<String>) -> Result<Loaded, Error> {
+        let catalog = catalog::Catalog::load_all(&self.catalogs)?;
+        let mapper = |uri: &str| catalog.resolve(uri);
+        let definitions = document::load_wsdl(path, source, &mapper)
+            .map_err(|f| f.error.into_error(&f.files, path))?;
+        let model =
+            resolve::resolve(&definitions).map_err(|e| e.into_error(&definitions.files, path))?;
+        Ok(Loaded { definitions, model })
     }
 
     /// Not part of the API (feature `__plan`): the plan for the WSDL at `path`, what
@@ -172,9 +199,9 @@ impl Generator {
     #[doc(hidden)]
     pub fn plan_file(&self, path: impl AsRef<Path>) -> Result<plan::Plan, Error> {
         let path = path.as_ref();
-        let loaded = load(path)?;
+        let loaded = self.load(path, None)?;
         plan::plan(&loaded.model, &self.options)
-            .map_err(|e| e.into_error(path, &loaded.definitions.source))
+            .map_err(|e| e.into_error(&loaded.definitions.files, path))
     }
 
     /// Generates every WSDL into `{out_dir}/{module}.rs` and prints `cargo:rerun-if-changed` for
@@ -196,9 +223,21 @@ impl Generator {
         for wsdl in wsdls {
             let wsdl = wsdl.as_ref();
             if self.emit_rerun {
+                // Printed before generating, so a failed run is retried when the file changes.
                 println!("cargo:rerun-if-changed={}", wsdl.display());
+                for catalog in &self.catalogs {
+                    println!("cargo:rerun-if-changed={}", catalog.display());
+                }
             }
             let generated = self.generate(wsdl)?;
+            if self.emit_rerun {
+                for input in generated.inputs.iter().skip(1) {
+                    println!("cargo:rerun-if-changed={}", input.display());
+                }
+                for warning in &generated.warnings {
+                    println!("cargo:warning={warning}");
+                }
+            }
             let target = out_dir.join(format!("{}.rs", generated.module));
             write_if_changed(&target, &generated.code)?;
         }
@@ -215,22 +254,31 @@ pub(crate) struct Loaded {
     pub(crate) model: resolve::Model,
 }
 
-/// Parses and resolves the WSDL text `source` read from `path`.
-fn load_source(path: &Path, source: String) -> Result<Loaded, Error> {
-    let definitions = match document::parse_wsdl(path, source.clone()) {
-        Ok(defs) => defs,
-        Err(e) => return Err(e.into_error(path, &source)),
-    };
-    let model =
-        resolve::resolve(&definitions).map_err(|e| e.into_error(path, &definitions.source))?;
-    Ok(Loaded { definitions, model })
-}
+impl Loaded {
+    /// The model's warnings as `file:line:column: message` lines.
+    fn warnings(&self, main: &Path) -> Vec<String> {
+        self.model
+            .warnings
+            .iter()
+            .map(|w| {
+                let path = self
+                    .definitions
+                    .files
+                    .get(w.span.file as usize)
+                    .map_or(main, |f| f.path.as_path());
+                format!("{}:{}: warning: {}", path.display(), w.span, w.message)
+            })
+            .collect()
+    }
 
-/// Reads, parses and resolves the WSDL at `path`.
-pub(crate) fn load(path: &Path) -> Result<Loaded, Error> {
-    let source =
-        std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read file", e))?;
-    load_source(path, source)
+    /// Every file read: the WSDL, the files it imports, the catalogs.
+    fn inputs(&self) -> Vec<PathBuf> {
+        self.definitions
+            .files
+            .iter()
+            .map(|f| f.path.clone())
+            .collect()
+    }
 }
 
 /// Writes `code` to `target` unless it already holds exactly that (keeps mtimes stable, so cargo

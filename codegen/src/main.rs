@@ -41,11 +41,17 @@ enum Command {
         /// Leave out the server trait and dispatcher.
         #[arg(long)]
         no_server: bool,
+        /// OASIS XML catalog mapping absolute import URLs to local files (repeatable).
+        #[arg(long = "catalog", value_name = "FILE")]
+        catalogs: Vec<PathBuf>,
     },
     /// List services, ports, bindings and operations of a WSDL file.
     Inspect {
         /// The WSDL file.
         wsdl: PathBuf,
+        /// OASIS XML catalog mapping absolute import URLs to local files (repeatable).
+        #[arg(long = "catalog", value_name = "FILE")]
+        catalogs: Vec<PathBuf>,
     },
 }
 
@@ -69,24 +75,36 @@ fn main() -> ExitCode {
             check,
             no_client,
             no_server,
+            catalogs,
         } => {
-            let generator = wsdl_codegen::configure()
+            let generator = catalogs
+                .into_iter()
+                .fold(wsdl_codegen::configure(), |g, c| g.catalog(c))
                 .operations(operations)
                 .build_client(!no_client)
                 .build_server(!no_server)
                 .emit_rerun_if_changed(false);
             generate(&generator, &wsdl, &out, check)
         }
-        Command::Inspect { wsdl } => match wsdl_codegen::__cli::inspect(&wsdl) {
-            Ok(text) => {
-                print!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::from(2)
-            }
-        },
+        Command::Inspect { wsdl, catalogs } => {
+            let generator = catalogs
+                .into_iter()
+                .fold(wsdl_codegen::configure(), |g, c| g.catalog(c));
+            inspect(&generator, &wsdl)
+        }
+    }
+}
+
+fn inspect(generator: &wsdl_codegen::Generator, wsdl: &Path) -> ExitCode {
+    match wsdl_codegen::__cli::inspect(generator, wsdl) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -98,6 +116,9 @@ fn generate(generator: &wsdl_codegen::Generator, wsdl: &Path, out: &str, check: 
             return ExitCode::from(2);
         }
     };
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
     if check {
         if out == "-" {
             eprintln!("error: --check needs --out FILE to compare against");

@@ -5,13 +5,14 @@
 //! is the resolver's job. Anything the generator does not understand is reported with its position
 //! instead of being skipped silently.
 
+mod load;
 mod parse;
 mod xsd;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use parse::parse_wsdl;
+pub use load::load_wsdl;
 
 /// Namespace of WSDL 1.1.
 pub const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
@@ -29,9 +30,18 @@ pub const WSAW_NS: &[&str] = &[
 /// WCF's serialization namespace (`IsDictionary`, `ActualType`, guid, duration, char).
 pub const WCF_SER_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
 
-/// A position in a source file (1-based line and column).
+/// Namespace of the SOAP 1.1 encoding (built in: `soapenc:Array`, `soapenc:string`, …).
+pub const SOAPENC11_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+/// Namespace of the SOAP 1.2 encoding.
+pub const SOAPENC12_NS: &str = "http://www.w3.org/2003/05/soap-encoding";
+/// The `xml:` namespace (built in: `xml:lang`, `xml:space`, `xml:base`, `xml:id`).
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// A position in a source file (index in [`Definitions::files`], 1-based line and column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
+    /// Index of the file in [`Definitions::files`] (0: the WSDL generated from).
+    pub file: u32,
     /// 1-based line.
     pub line: u32,
     /// 1-based column (in characters).
@@ -73,18 +83,25 @@ impl fmt::Display for QName {
     }
 }
 
-/// A parsed WSDL file.
-#[derive(Debug, Clone)]
-pub struct Definitions {
-    /// The file it was read from.
+/// A file read to produce the definitions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Where it was read from.
     pub path: PathBuf,
     /// Its full text, kept for error snippets.
-    pub source: String,
-    /// `name` attribute of `wsdl:definitions`.
+    pub text: String,
+}
+
+/// A WSDL with everything it imports, merged: the components of every WSDL and schema file.
+#[derive(Debug, Clone)]
+pub struct Definitions {
+    /// Every file read, the main WSDL first; [`Span::file`] indexes it.
+    pub files: Vec<SourceFile>,
+    /// `name` attribute of the main `wsdl:definitions`.
     pub name: Option<String>,
-    /// `targetNamespace` of `wsdl:definitions`.
+    /// `targetNamespace` of the main `wsdl:definitions`.
     pub target_ns: String,
-    /// Inline schemas, in document order.
+    /// Schemas (inline and imported), in the order they were read.
     pub schemas: Vec<xsd::Schema>,
     /// `wsdl:message`s.
     pub messages: Vec<Message>,
@@ -97,9 +114,9 @@ pub struct Definitions {
 }
 
 impl Definitions {
-    /// The file name used in diagnostics.
+    /// The main WSDL's path.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.files[0].path
     }
 }
 
@@ -222,6 +239,19 @@ pub struct BindingOperation {
     pub input: Option<BindingIo>,
     /// Output binding.
     pub output: Option<BindingIo>,
+    /// Fault bindings.
+    pub faults: Vec<BindingFault>,
+}
+
+/// `wsdl:fault` of a binding operation.
+#[derive(Debug, Clone)]
+pub struct BindingFault {
+    /// `name`: the portType fault it binds.
+    pub name: Option<String>,
+    /// `use` of `soap:fault`.
+    pub use_: Option<String>,
+    /// Where it is declared.
+    pub span: Span,
 }
 
 /// `wsdl:input` / `wsdl:output` of a binding operation.
@@ -238,6 +268,8 @@ pub struct BindingIo {
 pub struct SoapBody {
     /// `use` attribute (`literal` or `encoded`).
     pub use_: Option<String>,
+    /// `namespace` attribute (rpc style: the wrapper's namespace).
+    pub namespace: Option<String>,
     /// `parts` attribute, when present.
     pub parts: Option<Vec<String>>,
     /// Where it is declared.
@@ -251,6 +283,8 @@ pub struct SoapHeader {
     pub message: QName,
     /// The part name.
     pub part: String,
+    /// `namespace` attribute (encoded headers).
+    pub namespace: Option<String>,
     /// `use` attribute.
     pub use_: Option<String>,
     /// Where it is declared.
@@ -284,8 +318,9 @@ pub struct Port {
 }
 
 pub use xsd::{
-    ComplexContent, ComplexType, ElementDecl, InlineType, SimpleDerivation, SimpleType,
-    TypeOrInline,
+    AttributeDecl, AttributeGroupDef, AttributeItem, AttributeUse, Attributes, ComplexContent,
+    ComplexType, Compositor, ElementDecl, GroupDef, Import, InlineType, ModelGroup, NsConstraint,
+    Occurs, Particle, Schema, SimpleDerivation, SimpleType, TypeOrInline,
 };
 
 /// A stage-1 error: the file is not a WSDL this generator can read.

@@ -1,26 +1,30 @@
 //! Reading a WSDL 1.1 file into the document model.
 
-use std::path::PathBuf;
-
 use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::ErrorKind;
 
 use super::{
-    Binding, BindingIo, BindingOperation, Definitions, IoMessage, Message, Operation, ParseError,
-    Part, Port, PortType, QName, Service, SoapBody, SoapHeader, SoapVersion, Span,
-    SOAP11_BINDING_NS, SOAP12_BINDING_NS, WSAW_NS, WSDL_NS, XSD_NS,
+    Binding, BindingFault, BindingIo, BindingOperation, Import, IoMessage, Message, Operation,
+    ParseError, Part, Port, PortType, QName, Schema, Service, SoapBody, SoapHeader, SoapVersion,
+    Span, SOAP11_BINDING_NS, SOAP12_BINDING_NS, WSAW_NS, WSDL_NS, XSD_NS,
 };
 
 /// Shared helpers for reading nodes with positions.
 pub(super) struct Reader<'d> {
-    doc: &'d Document<'d>,
+    pub(super) doc: &'d Document<'d>,
+    /// Index of the file in the source list.
+    pub(super) file: u32,
+    /// The includer's target namespace when reading a chameleon include (a schema without
+    /// `targetNamespace`): unqualified references then name components of that namespace.
+    pub(super) chameleon: Option<String>,
 }
 
 impl Reader<'_> {
     pub(super) fn span(&self, node: Node) -> Span {
         let pos = self.doc.text_pos_at(node.range().start);
         Span {
+            file: self.file,
             line: pos.row,
             column: pos.col,
         }
@@ -59,9 +63,21 @@ impl Reader<'_> {
 
     /// Resolves a QName-valued attribute (`tns:Foo`) against the namespaces in scope at `node`.
     pub(super) fn qname_attr(&self, node: Node, attr: &str) -> Result<Option<QName>, ParseError> {
-        let Some(value) = node.attribute(attr) else {
-            return Ok(None);
-        };
+        match node.attribute(attr) {
+            Some(value) => self.resolve_qname(node, attr, value).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Resolves a QName written in an attribute value that is not a plain QName attribute
+    /// (`memberTypes` items, `wsdl:arrayType`).
+    pub(super) fn resolve_prefixed(&self, node: Node, value: &str) -> Result<QName, ParseError> {
+        // `wsdl:arrayType="tns:Item[]"`: the dimensions are not part of the name.
+        let value = value.split('[').next().unwrap_or(value);
+        self.resolve_qname(node, "QName", value)
+    }
+
+    fn resolve_qname(&self, node: Node, attr: &str, value: &str) -> Result<QName, ParseError> {
         let value = value.trim();
         let (prefix, local) = match value.split_once(':') {
             Some((p, l)) => (Some(p), l),
@@ -74,8 +90,10 @@ impl Reader<'_> {
             ));
         }
         let ns = match node.lookup_namespace_uri(prefix) {
+            Some("") | None if prefix.is_none() => self.chameleon.clone().unwrap_or_default(),
+            // The `xml` prefix is bound by definition, declared or not.
+            None if prefix == Some("xml") => super::XML_NS.to_owned(),
             Some(ns) => ns.to_owned(),
-            None if prefix.is_none() => String::new(),
             None => {
                 return Err(self.error_of(
                     ErrorKind::UnresolvedReference,
@@ -87,7 +105,7 @@ impl Reader<'_> {
                 ))
             }
         };
-        Ok(Some(QName::new(ns, local)))
+        Ok(QName::new(ns, local))
     }
 
     fn required_qname(&self, node: Node, attr: &str) -> Result<QName, ParseError> {
@@ -158,46 +176,46 @@ pub(super) fn normalize_doc(node: Node) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
-/// Parses `source` (the text of the file at `path`) as a WSDL 1.1 document.
-pub fn parse_wsdl(path: impl Into<PathBuf>, source: String) -> Result<Definitions, ParseError> {
-    let path = path.into();
+/// Parses `text` as XML (DTDs refused); errors are placed in file `file`.
+pub(super) fn parse_xml(text: &str, file: u32) -> Result<Document<'_>, ParseError> {
     let options = ParsingOptions {
         allow_dtd: false,
         ..ParsingOptions::default()
     };
-    let doc = Document::parse_with_options(&source, options).map_err(|e| {
+    Document::parse_with_options(text, options).map_err(|e| {
         let pos = e.pos();
         ParseError {
             message: format!("not well-formed XML: {e}"),
             span: Span {
+                file,
                 line: pos.row,
                 column: pos.col,
             },
             kind: ErrorKind::Xml,
             xml: Some(e),
         }
-    })?;
-    let reader = Reader { doc: &doc };
-    let root = doc.root_element();
-    if !root.has_tag_name((WSDL_NS, "definitions")) {
-        return Err(reader.error(
-            root,
-            format!(
-                "expected a WSDL 1.1 <wsdl:definitions> root element in namespace {WSDL_NS}, found <{}>{}",
-                root.tag_name().name(),
-                root.tag_name()
-                    .namespace()
-                    .map(|ns| format!(" in namespace {ns}"))
-                    .unwrap_or_default()
-            ),
-        ));
-    }
+    })
+}
+
+/// What one WSDL file declares.
+pub(super) struct WsdlFile {
+    pub(super) target_ns: String,
+    pub(super) name: Option<String>,
+    pub(super) schemas: Vec<Schema>,
+    pub(super) messages: Vec<Message>,
+    pub(super) port_types: Vec<PortType>,
+    pub(super) bindings: Vec<Binding>,
+    pub(super) services: Vec<Service>,
+    /// `wsdl:import`s (namespace, location, where).
+    pub(super) imports: Vec<Import>,
+}
+
+/// Reads the `wsdl:definitions` element `root`.
+pub(super) fn read_wsdl(reader: &Reader, root: Node) -> Result<WsdlFile, ParseError> {
     let target_ns = root.attribute("targetNamespace").unwrap_or("").to_owned();
     let tq = |local: &str| QName::new(target_ns.clone(), local);
 
-    let mut defs = Definitions {
-        path,
-        source: String::new(),
+    let mut defs = WsdlFile {
         name: root.attribute("name").map(str::to_owned),
         target_ns: target_ns.clone(),
         schemas: Vec::new(),
@@ -205,6 +223,7 @@ pub fn parse_wsdl(path: impl Into<PathBuf>, source: String) -> Result<Definition
         port_types: Vec::new(),
         bindings: Vec::new(),
         services: Vec::new(),
+        imports: Vec::new(),
     };
 
     for child in root.children().filter(|c| c.is_element()) {
@@ -214,10 +233,12 @@ pub fn parse_wsdl(path: impl Into<PathBuf>, source: String) -> Result<Definition
         match child.tag_name().name() {
             "types" => {
                 for schema in child.children().filter(|c| c.is_element()) {
-                    if !schema.has_tag_name((XSD_NS, "schema")) {
+                    if schema.has_tag_name((XSD_NS, "schema")) {
+                        defs.schemas.push(reader.schema(schema, None)?);
+                    } else if schema.tag_name().namespace() == Some(WSDL_NS) {
                         return Err(reader.error(schema, "expected <xs:schema> in <wsdl:types>"));
                     }
-                    defs.schemas.push(reader.schema(schema)?);
+                    // Other extensibility elements (e.g. policies) carry no types.
                 }
             }
             "message" => {
@@ -239,7 +260,7 @@ pub fn parse_wsdl(path: impl Into<PathBuf>, source: String) -> Result<Definition
             "portType" => {
                 let mut operations = Vec::new();
                 for op in reader.wsdl_children(child, "operation") {
-                    operations.push(port_operation(&reader, op)?);
+                    operations.push(port_operation(reader, op)?);
                 }
                 defs.port_types.push(PortType {
                     name: tq(reader.required(child, "name")?),
@@ -248,7 +269,7 @@ pub fn parse_wsdl(path: impl Into<PathBuf>, source: String) -> Result<Definition
                     operations,
                 });
             }
-            "binding" => defs.bindings.push(binding(&reader, child, &tq)?),
+            "binding" => defs.bindings.push(binding(reader, child, &tq)?),
             "service" => {
                 let mut ports = Vec::new();
                 for port in reader.wsdl_children(child, "port") {
@@ -269,17 +290,14 @@ pub fn parse_wsdl(path: impl Into<PathBuf>, source: String) -> Result<Definition
                     ports,
                 });
             }
-            "import" => {
-                return Err(reader.unsupported(
-                    child,
-                    "<wsdl:import> of other WSDL files is not supported: expected a single self-contained WSDL",
-                ))
-            }
+            "import" => defs.imports.push(Import {
+                namespace: child.attribute("namespace").map(str::to_owned),
+                location: child.attribute("location").map(str::to_owned),
+                span: reader.span(child),
+            }),
             _ => {}
         }
     }
-    drop(doc);
-    defs.source = source;
     Ok(defs)
 }
 
@@ -328,6 +346,7 @@ fn binding_io(reader: &Reader, node: Node) -> Result<BindingIo, ParseError> {
             "body" => {
                 io.body = Some(SoapBody {
                     use_: child.attribute("use").map(str::to_owned),
+                    namespace: child.attribute("namespace").map(str::to_owned),
                     parts: child
                         .attribute("parts")
                         .map(|p| p.split_whitespace().map(str::to_owned).collect()),
@@ -335,6 +354,7 @@ fn binding_io(reader: &Reader, node: Node) -> Result<BindingIo, ParseError> {
                 })
             }
             "header" => io.headers.push(SoapHeader {
+                namespace: child.attribute("namespace").map(str::to_owned),
                 message: reader.required_qname(child, "message")?,
                 part: reader.required(child, "part")?.to_owned(),
                 use_: child.attribute("use").map(str::to_owned),
@@ -368,6 +388,17 @@ fn binding(reader: &Reader, node: Node, tq: &dyn Fn(&str) -> QName) -> Result<Bi
                 .wsdl_child(op, "output")
                 .map(|n| binding_io(reader, n))
                 .transpose()?,
+            faults: reader
+                .wsdl_children(op, "fault")
+                .map(|f| BindingFault {
+                    name: f.attribute("name").map(str::to_owned),
+                    use_: reader
+                        .soap_child(f, "fault")
+                        .and_then(|(_, n)| n.attribute("use"))
+                        .map(str::to_owned),
+                    span: reader.span(f),
+                })
+                .collect(),
         });
     }
     Ok(Binding {

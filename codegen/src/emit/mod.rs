@@ -86,6 +86,12 @@ pub(crate) fn emit_ty(ty: &RustTy, path: &TokenStream) -> TokenStream {
             let inner = emit_ty(inner, path);
             quote!(#rt::FlagSet<#inner>)
         }
+        RustTy::List(inner) => {
+            let inner = emit_ty(inner, path);
+            quote!(#rt::List<#inner>)
+        }
+        RustTy::AnyElement => quote!(#rt::AnyElement),
+        RustTy::AnyAttribute => quote!(#rt::AnyAttribute),
     }
 }
 
@@ -119,6 +125,13 @@ fn emit_item(item: &Item) -> TokenStream {
         Item::Struct(s) => types::emit_struct(s),
         Item::Enum(e) => types::emit_enum(e),
         Item::Dictionary(d) => types::emit_dictionary(d),
+        Item::Choice(c) => types::emit_choice(c),
+        Item::Union {
+            ident: name,
+            xml_name,
+            doc,
+            variants,
+        } => types::emit_union(name, xml_name, doc.as_deref(), variants),
         Item::Alias {
             ident: name,
             xml_name,
@@ -154,10 +167,10 @@ fn emit_imports(plan: &Plan) -> TokenStream {
                     used.insert("RedactedDebug");
                 }
             }
-            Item::Dictionary(_) => {
+            Item::Dictionary(_) | Item::Choice(_) => {
                 used.insert("XmlContent");
             }
-            Item::Enum(_) => {
+            Item::Enum(_) | Item::Union { .. } => {
                 used.insert("SimpleType");
             }
             Item::Alias { .. } => {}

@@ -9,7 +9,8 @@ use quote::quote;
 use super::{emit_doc, emit_ty, escape_doc, ident, ns_ref};
 use crate::naming;
 use crate::plan::{
-    Cardinality, Content, DictionaryPlan, EnumPlan, FieldPlan, HeaderStruct, RustTy, StructPlan,
+    Cardinality, ChoicePlan, Content, DictionaryPlan, EnumPlan, FieldPlan, HeaderStruct, Role,
+    RustTy, StructPlan,
 };
 
 fn item_doc(doc: Option<&str>, xml_name: &str, what: &str) -> TokenStream {
@@ -110,24 +111,77 @@ fn items_parts(content: &Content, field_ns: &str, out: &mut Vec<TokenStream>) {
     }
 }
 
+/// Whether the field's XML name is written through `rename`/`rename_all` (elements and
+/// attributes) rather than not at all.
+fn is_named(f: &FieldPlan) -> bool {
+    matches!(
+        f.role,
+        Role::Element | Role::Attribute { .. } | Role::SoapArray { .. }
+    )
+}
+
+fn field_doc(f: &FieldPlan) -> String {
+    let what = match &f.role {
+        Role::Element | Role::SoapArray { .. } => format!("Element `{}`.", f.xml_name),
+        Role::Attribute { .. } => format!("Attribute `{}`.", f.xml_name),
+        Role::Text => "The element's text.".to_owned(),
+        Role::Flatten => "One of the alternatives, inline.".to_owned(),
+        Role::Any => "Child elements of any other name (`xs:any`), kept as XML.".to_owned(),
+        Role::AnyAttribute => "Attributes of any other name (`xs:anyAttribute`).".to_owned(),
+    };
+    match &f.doc {
+        Some(d) => format!("{}\n\n{what}", escape_doc(d)),
+        None => what,
+    }
+}
+
 fn emit_field(f: &FieldPlan, ns: &str, rule: Rule) -> TokenStream {
     let name = ident(&f.ident);
     let ty = emit_ty(&f.ty, &quote!());
-    let doc = match &f.doc {
-        Some(d) => format!("{}\n\nElement `{}`.", escape_doc(d), f.xml_name),
-        None => format!("Element `{}`.", f.xml_name),
-    };
-    let doc = emit_doc(Some(&doc));
+    let doc = emit_doc(Some(&field_doc(f)));
     let mut parts = Vec::new();
-    if rule.apply(&f.ident) != f.xml_name {
+    match &f.role {
+        Role::Element | Role::SoapArray { .. } => {}
+        Role::Attribute { .. } => parts.push(quote!(attribute)),
+        Role::Text => parts.push(quote!(text)),
+        Role::Flatten => parts.push(quote!(flatten)),
+        Role::Any => parts.push(quote!(any)),
+        Role::AnyAttribute => parts.push(quote!(any_attribute)),
+    }
+    if is_named(f) && rule.apply(&f.ident) != f.xml_name {
         let xml = &f.xml_name;
         parts.push(quote!(rename = #xml));
     }
-    if f.ns != ns {
-        let field_ns = ns_ref(&f.ns, &quote!());
+    // Elements default to the container's namespace, attributes to none.
+    let default_ns = match f.role {
+        Role::Attribute { .. } => "",
+        _ => ns,
+    };
+    if is_named(f) && f.ns != default_ns {
+        let field_ns = if f.ns.is_empty() {
+            quote!("")
+        } else {
+            ns_ref(&f.ns, &quote!())
+        };
         parts.push(quote!(ns = #field_ns));
     }
-    if f.card == Cardinality::Nillable {
+    if let Role::Attribute { default, fixed } = &f.role {
+        if let Some(d) = default {
+            parts.push(quote!(default = #d));
+        }
+        if let Some(v) = fixed {
+            parts.push(quote!(fixed = #v));
+        }
+    }
+    if let Role::SoapArray { item_type, item_ns } = &f.role {
+        let item_ns = if item_ns.is_empty() {
+            quote!("")
+        } else {
+            ns_ref(item_ns, &quote!())
+        };
+        parts.push(quote!(soap_array(item_type = #item_type, item_ns = #item_ns)));
+    }
+    if f.card == Cardinality::Nillable && f.role == Role::Element {
         parts.push(quote!(nillable));
     }
     items_parts(&f.content, &f.ns, &mut parts);
@@ -147,18 +201,17 @@ fn emit_field(f: &FieldPlan, ns: &str, rule: Rule) -> TokenStream {
 }
 
 /// The derives of a struct: `RedactedDebug` instead of `Debug` when a field is secret.
-fn struct_derives(fields: &[FieldPlan], headers: bool) -> TokenStream {
+fn struct_derives(fields: &[FieldPlan], headers: bool, default: bool) -> TokenStream {
     let secret = fields.iter().any(|f| f.secret);
     let mut derives = Vec::new();
     if !secret {
         derives.push(quote!(Debug));
     }
-    derives.extend([
-        quote!(Clone),
-        quote!(Default),
-        quote!(PartialEq),
-        quote!(XmlContent),
-    ]);
+    derives.push(quote!(Clone));
+    if default {
+        derives.push(quote!(Default));
+    }
+    derives.extend([quote!(PartialEq), quote!(XmlContent)]);
     if headers {
         derives.push(quote!(SoapHeaders));
     }
@@ -169,10 +222,16 @@ fn struct_derives(fields: &[FieldPlan], headers: bool) -> TokenStream {
 }
 
 fn emit_fields(fields: &[FieldPlan]) -> (TokenStream, &str, Rule) {
-    let ns = common_ns(fields.iter().map(|f| f.ns.as_str()));
+    let ns = common_ns(
+        fields
+            .iter()
+            .filter(|f| matches!(f.role, Role::Element | Role::SoapArray { .. }))
+            .map(|f| f.ns.as_str()),
+    );
     let rule = best_rule(
         fields
             .iter()
+            .filter(|f| is_named(f))
             .map(|f| (f.ident.as_str(), f.xml_name.as_str())),
     );
     let decls = fields.iter().map(|f| emit_field(f, ns, rule));
@@ -187,7 +246,7 @@ pub(crate) fn emit_struct(s: &StructPlan) -> TokenStream {
         None => "Complex type".to_owned(),
     };
     let doc = item_doc(s.doc.as_deref(), &s.xml_name, &what);
-    let derive = struct_derives(&s.fields, false);
+    let derive = struct_derives(&s.fields, false, s.default);
     let (fields, ns, rule) = emit_fields(&s.fields);
     let attr = container_attr(ns, rule, quote!());
     quote! {
@@ -230,6 +289,82 @@ pub(crate) fn emit_enum(e: &EnumPlan) -> TokenStream {
     }
 }
 
+/// An enum of element alternatives (`#[xml(choice)]`) or of derived types (`#[xml(polymorphic)]`).
+pub(crate) fn emit_choice(c: &ChoicePlan) -> TokenStream {
+    let name = ident(&c.ident);
+    let (what, kind) = if c.polymorphic {
+        (
+            "A value of this type or of a type derived from it, told apart by `xsi:type`; base",
+            quote!(polymorphic),
+        )
+    } else {
+        ("One of the alternatives of", quote!(choice))
+    };
+    let doc = item_doc(c.doc.as_deref(), &c.xml_name, what);
+    let ns = common_ns(c.variants.iter().map(|v| v.ns.as_str()));
+    let variants = c.variants.iter().map(|v| {
+        let vname = ident(&v.ident);
+        let ty = emit_ty(&v.ty, &quote!());
+        let mut parts = Vec::new();
+        if naming::derive_verbatim(&v.ident) != v.xml_name {
+            let xml = &v.xml_name;
+            parts.push(quote!(rename = #xml));
+        }
+        if v.ns != ns {
+            let vns = if v.ns.is_empty() {
+                quote!("")
+            } else {
+                ns_ref(&v.ns, &quote!())
+            };
+            parts.push(quote!(ns = #vns));
+        }
+        let attr = if parts.is_empty() {
+            quote!()
+        } else {
+            quote!(#[xml(#(#parts),*)])
+        };
+        let what = if c.polymorphic { "Type" } else { "Element" };
+        let vdoc = match &v.doc {
+            Some(d) => format!("{}\n\n{what} `{}`.", escape_doc(d), v.xml_name),
+            None => format!("{what} `{}`.", v.xml_name),
+        };
+        let vdoc = emit_doc(Some(&vdoc));
+        quote!(#vdoc #attr #vname(#ty),)
+    });
+    let attr = container_attr(ns, Rule::Verbatim, kind);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, XmlContent)]
+        #attr
+        pub enum #name { #(#variants)* }
+    }
+}
+
+/// A union: the first member type whose lexical space holds the value.
+pub(crate) fn emit_union(
+    name: &str,
+    xml_name: &str,
+    doc: Option<&str>,
+    variants: &[(String, RustTy)],
+) -> TokenStream {
+    let doc = item_doc(
+        doc,
+        xml_name,
+        "Union (members tried in order) of simple types",
+    );
+    let name = ident(name);
+    let variants = variants.iter().map(|(v, ty)| {
+        let v = ident(v);
+        let ty = emit_ty(ty, &quote!());
+        quote!(#v(#ty),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, SimpleType)]
+        pub enum #name { #(#variants)* }
+    }
+}
+
 /// A WCF IsDictionary type: a newtype over an insertion-ordered map.
 pub(crate) fn emit_dictionary(d: &DictionaryPlan) -> TokenStream {
     let path = quote!();
@@ -265,6 +400,7 @@ pub(crate) fn emit_alias(
 ) -> TokenStream {
     let what = match target {
         RustTy::FlagSet(_) => "Flag set (`xs:list` of an enumeration)",
+        RustTy::List(_) => "List (`xs:list`)",
         RustTy::Vec(_) => "Collection (used as a `Vec` wherever it appears)",
         _ => "Simple type",
     };
@@ -287,7 +423,7 @@ pub(crate) fn emit_headers(h: &HeaderStruct) -> TokenStream {
         .collect::<Vec<_>>()
         .join(", ");
     let doc = emit_doc(Some(&format!("SOAP headers {list}.")));
-    let derive = struct_derives(&h.fields, true);
+    let derive = struct_derives(&h.fields, true, true);
     let (fields, ns, rule) = emit_fields(&h.fields);
     let attr = container_attr(ns, rule, quote!());
     quote! {

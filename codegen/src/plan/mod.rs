@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 pub use services::{HeaderStruct, OperationPlan, ServicePlan};
 pub use types::{
-    Cardinality, Content, DictionaryPlan, EnumPlan, FieldPlan, Item, RustTy, StructPlan,
+    Cardinality, ChoicePlan, Content, DictionaryPlan, EnumPlan, FieldPlan, Item, Role, RustTy,
+    StructPlan,
 };
 
 use crate::document::{SoapVersion, Span};

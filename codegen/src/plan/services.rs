@@ -148,6 +148,43 @@ pub(super) fn plan_services(
         let snake = snake.trim_start_matches("r#");
         let mut methods = naming::Scope::with_reserved(naming::CLIENT_METHODS);
         let mut consts = naming::Scope::with_reserved(&["ALL"]);
+        // The binding has one header type per direction: the headers of every operation, each
+        // optional (an operation's own headers are a subset).
+        let union = |get: &dyn Fn(&crate::resolve::services::OperationModel) -> Vec<HeaderPart>| {
+            let mut all: Vec<HeaderPart> = Vec::new();
+            for op in &ops {
+                for h in get(op) {
+                    if !all.iter().any(|a| a.element == h.element) {
+                        all.push(h);
+                    }
+                }
+            }
+            all
+        };
+        let request_parts = union(&|o| o.input.headers.clone());
+        let response_parts = union(&|o| {
+            o.output
+                .as_ref()
+                .map(|m| m.headers.clone())
+                .unwrap_or_default()
+        });
+        let first = ops[0];
+        let request_headers = header_struct(
+            model,
+            &request_parts,
+            format!("{base}RequestHeaders"),
+            format!("{}Headers", naming::type_name(&first.input.message.local)),
+            &mut headers,
+            names,
+        )?;
+        let response_headers = header_struct(
+            model,
+            &response_parts,
+            format!("{base}ResponseHeaders"),
+            format!("{base}OutputHeaders"),
+            &mut headers,
+            names,
+        )?;
         let mut operations = Vec::new();
         for op in ops {
             let Some(output) = &op.output else {
@@ -174,30 +211,10 @@ pub(super) fn plan_services(
                 response_element: element(names, &output.body),
                 request_ty: value_ty(model, op.input.body_ty, names),
                 response_ty: value_ty(model, output.body_ty, names),
-                request_headers: header_struct(
-                    model,
-                    &op.input.headers,
-                    format!("{base}RequestHeaders"),
-                    format!("{}Headers", naming::type_name(&op.input.message.local)),
-                    &mut headers,
-                    names,
-                )?,
-                response_headers: header_struct(
-                    model,
-                    &output.headers,
-                    format!("{base}ResponseHeaders"),
-                    format!("{}Headers", naming::type_name(&output.message.local)),
-                    &mut headers,
-                    names,
-                )?,
+                request_headers: request_headers.clone(),
+                response_headers: response_headers.clone(),
             });
         }
-        let shared = |get: fn(&OperationPlan) -> &Option<String>| {
-            let first = operations.first().and_then(|o| get(o).clone());
-            first.filter(|h| operations.iter().all(|o| get(o).as_ref() == Some(h)))
-        };
-        let request_headers = shared(|o| &o.request_headers);
-        let response_headers = shared(|o| &o.response_headers);
         services.push(ServicePlan {
             binding_ident: names.root.claim(naming::type_name(&pt.binding.local)),
             request_headers,

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{Names, PlanError};
 use crate::naming;
-use crate::resolve::{Builtin, Field, Model, TypeId, TypeKind, TypeRef};
+use crate::resolve::{Builtin, Field, Member, Model, Origin, TypeId, TypeKind, TypeRef};
 
 /// A Rust type expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,12 @@ pub enum RustTy {
     Boxed(Box<RustTy>),
     /// The runtime's flag set of an enumeration.
     FlagSet(Box<RustTy>),
+    /// The runtime's list of simple values (`xs:list` of a non-enumeration).
+    List(Box<RustTy>),
+    /// The runtime's raw element (`xs:any`).
+    AnyElement,
+    /// The runtime's raw attribute (`xs:anyAttribute`).
+    AnyAttribute,
 }
 
 impl RustTy {
@@ -67,9 +73,40 @@ pub enum Content {
     },
 }
 
+/// What a struct field stands for in the XML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// A child element.
+    Element,
+    /// An attribute.
+    Attribute {
+        /// `default`.
+        default: Option<String>,
+        /// `fixed`.
+        fixed: Option<String>,
+    },
+    /// The element's text (simple content, or the text of mixed content).
+    Text,
+    /// A choice enum read and written inline.
+    Flatten,
+    /// `xs:any`: unclaimed child elements.
+    Any,
+    /// `xs:anyAttribute`: unclaimed attributes.
+    AnyAttribute,
+    /// A SOAP-encoded array element.
+    SoapArray {
+        /// XSD local name of the item type.
+        item_type: String,
+        /// Namespace constant of the item type.
+        item_ns: String,
+    },
+}
+
 /// One struct field.
 #[derive(Debug, Clone)]
 pub struct FieldPlan {
+    /// What it stands for.
+    pub role: Role,
     /// Rust identifier.
     pub ident: String,
     /// XML element name.
@@ -101,6 +138,8 @@ pub struct StructPlan {
     pub fields: Vec<FieldPlan>,
     /// Name of the base type when the XML type extends one.
     pub extends: Option<String>,
+    /// Every field's type has a `Default` (no required choice or union).
+    pub default: bool,
 }
 
 /// An enumeration item.
@@ -145,9 +184,52 @@ pub struct DictionaryPlan {
     pub value_nillable: bool,
 }
 
+/// An alternative of a choice enum.
+#[derive(Debug, Clone)]
+pub struct VariantPlan {
+    /// Variant identifier.
+    pub ident: String,
+    /// Element name (choices) or XSD type name (polymorphic enums).
+    pub xml_name: String,
+    /// Namespace constant ("" when unqualified).
+    pub ns: String,
+    /// The payload type.
+    pub ty: RustTy,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// An enum of element alternatives or of derived types.
+#[derive(Debug, Clone)]
+pub struct ChoicePlan {
+    /// Rust identifier.
+    pub ident: String,
+    /// XML name (for docs).
+    pub xml_name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// `xsi:type` polymorphism rather than element alternatives.
+    pub polymorphic: bool,
+    /// The alternatives.
+    pub variants: Vec<VariantPlan>,
+}
+
 /// A generated type item.
 #[derive(Debug, Clone)]
 pub enum Item {
+    /// `#[xml(choice)]` or `#[xml(polymorphic)]` enum.
+    Choice(ChoicePlan),
+    /// A union: a `SimpleType` enum with one-value variants, tried in order.
+    Union {
+        /// Rust identifier.
+        ident: String,
+        /// XML type name.
+        xml_name: String,
+        /// Documentation.
+        doc: Option<String>,
+        /// (variant identifier, member type).
+        variants: Vec<(String, RustTy)>,
+    },
     /// `pub struct`.
     Struct(StructPlan),
     /// `pub enum` with a catch-all.
@@ -190,6 +272,7 @@ pub(super) fn reachable(model: &Model, selected: &dyn Fn(&str) -> bool) -> Vec<T
             stack.push(msg.body_ty);
             stack.extend(msg.headers.iter().map(|h| h.ty));
         }
+        stack.extend(op.faults.iter().map(|f| f.ty));
     }
     while let Some(t) = stack.pop() {
         let TypeRef::Def(id) = t else { continue };
@@ -203,15 +286,41 @@ pub(super) fn reachable(model: &Model, selected: &dyn Fn(&str) -> bool) -> Vec<T
 
 fn type_refs(model: &Model, id: TypeId) -> Vec<TypeRef> {
     match &model.ty(id).kind {
-        TypeKind::Struct { base, fields } => fields
+        TypeKind::Struct {
+            base,
+            fields,
+            attributes,
+            text,
+            ..
+        } => fields
             .iter()
-            .map(|f| f.ty)
+            .filter_map(|m| match m {
+                Member::Element(f) => Some(f.ty),
+                Member::Choice { ty, .. } => Some(TypeRef::Def(*ty)),
+                Member::Any { .. } => None,
+            })
+            .chain(attributes.iter().map(|a| a.ty))
+            .chain(*text)
             .chain(base.map(TypeRef::Def))
             .collect(),
+        TypeKind::Choice { variants } => variants.iter().map(|v| v.ty).collect(),
+        TypeKind::Polymorphic { variants } => variants.iter().map(|v| TypeRef::Def(*v)).collect(),
         TypeKind::Enum { .. } => Vec::new(),
         TypeKind::List { item } => vec![*item],
-        TypeKind::Alias { base } => vec![*base],
+        TypeKind::Union { members } => members.clone(),
+        TypeKind::Alias { base, .. } => vec![*base],
+        TypeKind::SoapArray { item, .. } => vec![*item],
         TypeKind::Dictionary { key, value, .. } => vec![key.ty, value.ty],
+    }
+}
+
+/// The Rust type of a simple value (attribute, text, list item, union member): as
+/// [`value_ty`], except that a `QName` or `anyType` there is kept as its lexical form (a
+/// `QName`'s prefix needs the element's namespace context, which attributes do not carry here).
+pub(super) fn simple_value_ty(model: &Model, t: TypeRef, names: &Names) -> RustTy {
+    match t {
+        TypeRef::Builtin(Builtin::QName | Builtin::AnyType) => RustTy::Builtin(Builtin::String),
+        _ => value_ty(model, t, names),
     }
 }
 
@@ -219,8 +328,8 @@ fn type_refs(model: &Model, id: TypeId) -> Vec<TypeRef> {
 pub(super) fn value_ty(model: &Model, t: TypeRef, names: &Names) -> RustTy {
     match t {
         TypeRef::Builtin(b) => RustTy::Builtin(b),
-        TypeRef::Def(id) => match model.array_item(id) {
-            Some(item) => {
+        TypeRef::Def(id) => match (model.array_item(id), &model.ty(id).kind) {
+            (Some(item), _) => {
                 let inner = value_ty(model, item.ty, names);
                 if item.nillable {
                     inner.option().vec()
@@ -228,7 +337,16 @@ pub(super) fn value_ty(model: &Model, t: TypeRef, names: &Names) -> RustTy {
                     inner.vec()
                 }
             }
-            None => RustTy::Named(names.type_idents.get(&id).cloned().unwrap_or_default()),
+            (None, TypeKind::SoapArray { item, .. }) => {
+                let nested = matches!(item, TypeRef::Def(i) if matches!(model.ty(*i).kind, TypeKind::SoapArray { .. }));
+                if nested {
+                    // Arrays of SOAP arrays keep their inner arrays as XML.
+                    RustTy::Builtin(Builtin::AnyType).vec()
+                } else {
+                    value_ty(model, *item, names).vec()
+                }
+            }
+            (None, _) => RustTy::Named(names.type_idents.get(&id).cloned().unwrap_or_default()),
         },
     }
 }
@@ -273,7 +391,10 @@ fn is_secret_field(model: &Model, owner: Option<TypeId>, f: &Field, names: &Name
             model.array_item(id).is_none()
                 && matches!(
                     model.ty(id).kind,
-                    TypeKind::Struct { .. } | TypeKind::Dictionary { .. }
+                    TypeKind::Struct { .. }
+                        | TypeKind::Dictionary { .. }
+                        | TypeKind::Choice { .. }
+                        | TypeKind::Polymorphic { .. }
                 )
         }
         TypeRef::Builtin(_) => false,
@@ -285,7 +406,15 @@ fn is_secret_field(model: &Model, owner: Option<TypeId>, f: &Field, names: &Name
         || naming::is_secret(&f.name, naming::SecretRule::AnyWord)
 }
 
-/// Plans one field of `owner`.
+fn ns_const(names: &mut Names, ns: &str) -> String {
+    if ns.is_empty() {
+        String::new()
+    } else {
+        names.ns(ns)
+    }
+}
+
+/// Plans one element field of `owner`.
 pub(super) fn plan_field(
     model: &Model,
     owner: Option<TypeId>,
@@ -293,9 +422,16 @@ pub(super) fn plan_field(
     ident: String,
     names: &mut Names,
 ) -> Result<FieldPlan, PlanError> {
-    let card = cardinality(f);
+    let mut card = cardinality(f);
     let array = match f.ty {
         TypeRef::Def(id) => model.array_item(id),
+        TypeRef::Builtin(_) => None,
+    };
+    let soap_array = match f.ty {
+        TypeRef::Def(id) => match &model.ty(id).kind {
+            TypeKind::SoapArray { item_type, .. } => Some(item_type.clone()),
+            _ => None,
+        },
         TypeRef::Builtin(_) => None,
     };
     let boxed = !f.many && owner.is_some_and(|o| model.needs_box(o, f.ty));
@@ -313,6 +449,24 @@ pub(super) fn plan_field(
         None if boxed => Content::Boxed,
         None => Content::Direct,
     };
+    let mut role = Role::Element;
+    if let Some(item_type) = soap_array {
+        if f.many {
+            return Err(PlanError::new(
+                f.span,
+                format!(
+                    "element `{}` repeats a SOAP-encoded array: repeated arrays are not supported",
+                    f.name
+                ),
+            ));
+        }
+        role = Role::SoapArray {
+            item_ns: ns_const(names, &item_type.ns),
+            item_type: item_type.local,
+        };
+        // A nil or absent array is an empty one.
+        card = Cardinality::Required;
+    }
     let mut ty = value_ty(model, f.ty, names);
     if boxed {
         ty = RustTy::Boxed(Box::new(ty));
@@ -324,19 +478,172 @@ pub(super) fn plan_field(
         Cardinality::RepeatedNillable => ty.option().vec(),
     };
     Ok(FieldPlan {
+        role,
         ident,
         xml_name: f.name.clone(),
-        ns: if f.ns.is_empty() {
-            String::new()
-        } else {
-            names.ns(&f.ns)
-        },
+        ns: ns_const(names, &f.ns),
         ty,
         card,
         content,
         secret: is_secret_field(model, owner, f, names),
         doc: f.doc.clone(),
     })
+}
+
+/// A field that is not an element: attribute, text, inline choice, wildcard.
+fn other_field(
+    role: Role,
+    ident: String,
+    xml_name: &str,
+    ns: String,
+    ty: RustTy,
+    doc: Option<String>,
+) -> FieldPlan {
+    let secret = naming::is_secret(xml_name, naming::SecretRule::AnyWord)
+        && matches!(role, Role::Attribute { .. } | Role::Text);
+    FieldPlan {
+        role,
+        ident,
+        xml_name: xml_name.to_owned(),
+        ns,
+        ty,
+        card: Cardinality::Required,
+        content: Content::Direct,
+        secret,
+        doc,
+    }
+}
+
+/// Plans the fields of struct `id`: attributes, text, then content members in order.
+fn plan_struct_fields(
+    model: &Model,
+    id: TypeId,
+    names: &mut Names,
+) -> Result<Vec<FieldPlan>, PlanError> {
+    let mut scope = naming::Scope::default();
+    let mut fields = Vec::new();
+    for a in model.all_attributes(id) {
+        let ident = scope.claim(naming::field_name(&a.name));
+        let value = simple_value_ty(model, a.ty, names);
+        let ty = if a.required || a.default.is_some() || a.fixed.is_some() {
+            value
+        } else {
+            value.option()
+        };
+        let ns = ns_const(names, &a.ns);
+        let role = Role::Attribute {
+            default: a.default.clone(),
+            fixed: a.fixed.clone(),
+        };
+        fields.push(other_field(role, ident, &a.name, ns, ty, a.doc.clone()));
+    }
+    if let Some(text) = model.text_of(id) {
+        let ident = scope.claim("value".to_owned());
+        let ty = simple_value_ty(model, text, names);
+        fields.push(other_field(
+            Role::Text,
+            ident,
+            "value",
+            String::new(),
+            ty,
+            None,
+        ));
+    }
+    for m in model.all_fields(id) {
+        match m {
+            Member::Element(f) => {
+                let ident = scope.claim(naming::field_name(&f.name));
+                fields.push(plan_field(model, Some(id), f, ident, names)?);
+            }
+            Member::Choice {
+                ty, optional, many, ..
+            } => {
+                let name = match &model.ty(*ty).origin {
+                    Origin::Nested { parent, role } if role == "Substitution" => parent.clone(),
+                    _ => "choice".to_owned(),
+                };
+                let ident = scope.claim(naming::field_name(&name));
+                let mut value = value_ty(model, TypeRef::Def(*ty), names);
+                if !many && model.needs_box(id, TypeRef::Def(*ty)) {
+                    value = RustTy::Boxed(Box::new(value));
+                }
+                let rust = if *many {
+                    value.vec()
+                } else if *optional {
+                    value.option()
+                } else {
+                    value
+                };
+                fields.push(other_field(
+                    Role::Flatten,
+                    ident,
+                    &name,
+                    String::new(),
+                    rust,
+                    None,
+                ));
+            }
+            Member::Any { .. } => {
+                let ident = scope.claim("any".to_owned());
+                let ty = RustTy::AnyElement.vec();
+                fields.push(other_field(
+                    Role::Any,
+                    ident,
+                    "any",
+                    String::new(),
+                    ty,
+                    None,
+                ));
+            }
+        }
+    }
+    if model.any_attribute_of(id).is_some() {
+        let ident = scope.claim("any_attribute".to_owned());
+        let ty = RustTy::AnyAttribute.vec();
+        fields.push(other_field(
+            Role::AnyAttribute,
+            ident,
+            "anyAttribute",
+            String::new(),
+            ty,
+            None,
+        ));
+    }
+    Ok(fields)
+}
+
+/// Whether a value of type `t` has a `Default` (choices and unions have none; a struct has one
+/// when all its required fields do).
+pub(super) fn has_default(model: &Model, t: TypeRef, seen: &mut BTreeSet<TypeId>) -> bool {
+    let TypeRef::Def(id) = t else { return true };
+    if model.array_item(id).is_some() || !seen.insert(id) {
+        return true;
+    }
+    match &model.ty(id).kind {
+        TypeKind::Choice { .. } | TypeKind::Polymorphic { .. } | TypeKind::Union { .. } => false,
+        TypeKind::Alias { base, .. } => has_default(model, *base, seen),
+        TypeKind::Struct { .. } => {
+            let attrs = model
+                .all_attributes(id)
+                .into_iter()
+                .filter(|a| a.required || a.default.is_some() || a.fixed.is_some())
+                .all(|a| has_default(model, a.ty, seen));
+            let text = model
+                .text_of(id)
+                .is_none_or(|t| has_default(model, t, seen));
+            let members = model.all_fields(id).into_iter().all(|m| match m {
+                Member::Element(f) => {
+                    f.many || f.min == 0 || f.nillable || has_default(model, f.ty, seen)
+                }
+                Member::Choice {
+                    ty, optional, many, ..
+                } => *optional || *many || has_default(model, TypeRef::Def(*ty), seen),
+                Member::Any { .. } => true,
+            });
+            attrs && text && members
+        }
+        _ => true,
+    }
 }
 
 /// Plans the item for type `id` (`ArrayOfX` types become aliases of the `Vec` they are inlined as).
@@ -359,19 +666,64 @@ pub(super) fn plan_type(
         }));
     }
     Ok(Some(match &def.kind {
-        TypeKind::Struct { base, .. } => {
+        TypeKind::Struct { base, .. } => Item::Struct(StructPlan {
+            fields: plan_struct_fields(model, id, names)?,
+            ident,
+            xml_name,
+            doc,
+            extends: base.map(|b| model.ty(b).origin.base_name()),
+            default: has_default(model, TypeRef::Def(id), &mut BTreeSet::new()),
+        }),
+        TypeKind::Choice { variants } => {
             let mut scope = naming::Scope::default();
-            let mut fields = Vec::new();
-            for f in model.all_fields(id) {
-                let ident = scope.claim(naming::field_name(&f.name));
-                fields.push(plan_field(model, Some(id), f, ident, names)?);
+            let mut planned = Vec::new();
+            for v in variants {
+                let mut ty = value_ty(model, v.ty, names);
+                if model.needs_box(id, v.ty) {
+                    ty = RustTy::Boxed(Box::new(ty));
+                }
+                planned.push(VariantPlan {
+                    ident: scope.claim(naming::type_name(&v.name)),
+                    xml_name: v.name.clone(),
+                    ns: ns_const(names, &v.ns),
+                    ty,
+                    doc: v.doc.clone(),
+                });
             }
-            Item::Struct(StructPlan {
+            Item::Choice(ChoicePlan {
                 ident,
                 xml_name,
                 doc,
-                fields,
-                extends: base.map(|b| model.ty(b).origin.base_name()),
+                polymorphic: false,
+                variants: planned,
+            })
+        }
+        TypeKind::Polymorphic { variants } => {
+            let mut scope = naming::Scope::default();
+            let mut planned = Vec::new();
+            for v in variants {
+                let q = match &model.ty(*v).origin {
+                    Origin::Named(q) => q.clone(),
+                    _ => continue,
+                };
+                let mut ty = value_ty(model, TypeRef::Def(*v), names);
+                if model.needs_box(id, TypeRef::Def(*v)) {
+                    ty = RustTy::Boxed(Box::new(ty));
+                }
+                planned.push(VariantPlan {
+                    ident: scope.claim(naming::type_name(&q.local)),
+                    xml_name: q.local.clone(),
+                    ns: ns_const(names, &q.ns),
+                    ty,
+                    doc: None,
+                });
+            }
+            Item::Choice(ChoicePlan {
+                ident,
+                xml_name,
+                doc,
+                polymorphic: true,
+                variants: planned,
             })
         }
         TypeKind::Enum {
@@ -398,24 +750,49 @@ pub(super) fn plan_type(
         }
         TypeKind::List { item } => {
             let is_enum = matches!(item, TypeRef::Def(i) if matches!(model.ty(*i).kind, TypeKind::Enum { .. }));
-            if !is_enum {
-                return Err(PlanError::new(
-                    def.span,
-                    format!("xs:list type `{xml_name}`: only lists of enumerations (flag sets) are supported"),
-                ));
-            }
+            let value = Box::new(simple_value_ty(model, *item, names));
             Item::Alias {
                 ident,
                 xml_name,
                 doc,
-                target: RustTy::FlagSet(Box::new(value_ty(model, *item, names))),
+                target: if is_enum {
+                    RustTy::FlagSet(value)
+                } else {
+                    RustTy::List(value)
+                },
             }
         }
-        TypeKind::Alias { base } => Item::Alias {
+        TypeKind::Union { members } => {
+            let mut scope = naming::Scope::default();
+            let variants = members
+                .iter()
+                .map(|m| {
+                    let ty = simple_value_ty(model, *m, names);
+                    let name = match m {
+                        TypeRef::Builtin(b) => format!("{b:?}"),
+                        TypeRef::Def(d) => names.type_idents.get(d).cloned().unwrap_or_default(),
+                    };
+                    (scope.claim(naming::type_name(&name)), ty)
+                })
+                .collect();
+            Item::Union {
+                ident,
+                xml_name,
+                doc,
+                variants,
+            }
+        }
+        TypeKind::Alias { base, facets } => Item::Alias {
+            ident,
+            xml_name,
+            doc: facet_doc(doc, facets),
+            target: simple_value_ty(model, *base, names),
+        },
+        TypeKind::SoapArray { .. } => Item::Alias {
             ident,
             xml_name,
             doc,
-            target: value_ty(model, *base, names),
+            target: value_ty(model, TypeRef::Def(id), names),
         },
         TypeKind::Dictionary { pair, key, value } => {
             let key_ty = value_ty(model, key.ty, names);
@@ -429,11 +806,7 @@ pub(super) fn plan_type(
                 ident,
                 xml_name,
                 doc,
-                ns: if pair.ns.is_empty() {
-                    String::new()
-                } else {
-                    names.ns(&pair.ns)
-                },
+                ns: ns_const(names, &pair.ns),
                 pair: pair.name.clone(),
                 key: key.name.clone(),
                 value: value.name.clone(),
@@ -445,6 +818,23 @@ pub(super) fn plan_type(
     }))
 }
 
+/// The documentation of a restriction, with its facets (not enforced) listed.
+fn facet_doc(doc: Option<String>, facets: &[(String, String)]) -> Option<String> {
+    if facets.is_empty() {
+        return doc;
+    }
+    let list = facets
+        .iter()
+        .map(|(k, v)| format!("`{k}` = `{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let line = format!("Facets (documented, not enforced): {list}.");
+    Some(match doc {
+        Some(d) => format!("{d}\n\n{line}"),
+        None => line,
+    })
+}
+
 fn hashable(model: &Model, t: TypeRef) -> bool {
     match t {
         TypeRef::Builtin(b) => {
@@ -452,7 +842,7 @@ fn hashable(model: &Model, t: TypeRef) -> bool {
         }
         TypeRef::Def(id) => match &model.ty(id).kind {
             TypeKind::Enum { .. } => true,
-            TypeKind::Alias { base } => hashable(model, *base),
+            TypeKind::Alias { base, .. } => hashable(model, *base),
             _ => false,
         },
     }

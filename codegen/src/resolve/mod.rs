@@ -7,15 +7,16 @@
 //! their body and header elements and the binding's SOAP version and actions.
 
 mod builtin;
-mod services;
+mod content;
+pub(crate) mod services;
 mod types;
 
 use std::collections::BTreeMap;
 
 pub use builtin::Builtin;
-pub use services::{HeaderPart, PortTypeModel};
+pub use services::{BodyForm, HeaderPart, PortTypeModel};
 
-use crate::document::{Definitions, QName, Span};
+use crate::document::{Definitions, NsConstraint, QName, Span};
 use crate::ErrorKind;
 
 /// Index of a type in [`Model::types`].
@@ -78,15 +79,79 @@ pub struct Field {
     pub span: Span,
 }
 
+/// An attribute of a complex type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttrField {
+    /// Local name.
+    pub name: String,
+    /// Namespace (empty when unqualified).
+    pub ns: String,
+    /// Its (simple) type.
+    pub ty: TypeRef,
+    /// `use="required"`.
+    pub required: bool,
+    /// `default`.
+    pub default: Option<String>,
+    /// `fixed`.
+    pub fixed: Option<String>,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A member of a struct's content, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Member {
+    /// An element.
+    Element(Field),
+    /// A choice (or substitution group) enum, read and written inline.
+    Choice {
+        /// The choice type (a [`TypeKind::Choice`]).
+        ty: TypeId,
+        /// The choice may be absent.
+        optional: bool,
+        /// The choice repeats.
+        many: bool,
+        /// Where it is declared.
+        span: Span,
+    },
+    /// `xs:any`: child elements kept as XML.
+    Any {
+        /// The namespace constraint.
+        namespace: NsConstraint,
+        /// Where it is declared.
+        span: Span,
+    },
+}
+
 /// The shape of a type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
-    /// A sequence of elements, optionally extending a base struct.
+    /// A complex type: elements, attributes, text, optionally extending a base struct.
     Struct {
-        /// Base type (complexContent extension); its fields come first.
+        /// Base type (complexContent or simpleContent extension); its members come first.
         base: Option<TypeId>,
-        /// The type's own elements.
-        fields: Vec<Field>,
+        /// The type's own content members.
+        fields: Vec<Member>,
+        /// The type's own attributes.
+        attributes: Vec<AttrField>,
+        /// `xs:anyAttribute`.
+        any_attribute: Option<NsConstraint>,
+        /// Simple content (or the text of mixed content): the text's type.
+        text: Option<TypeRef>,
+        /// `abstract="true"`.
+        abstract_: bool,
+    },
+    /// An enum of element alternatives (`xs:choice`, substitution group members).
+    Choice {
+        /// One element per alternative.
+        variants: Vec<Field>,
+    },
+    /// A type or one of the types derived from it, told apart by `xsi:type`.
+    Polymorphic {
+        /// The declared type first, then the derived ones (XSD type names in the arena).
+        variants: Vec<TypeId>,
     },
     /// A restriction with enumeration values.
     Enum {
@@ -95,15 +160,29 @@ pub enum TypeKind {
         /// WCF `ActualType`: the XSD type backing the .NET enum (the wire carries the names).
         actual_type: Option<QName>,
     },
-    /// `xs:list` (of an enumeration: a flag set).
+    /// `xs:list`.
     List {
         /// The item type.
         item: TypeRef,
     },
-    /// A restriction without enumeration (facets are not enforced): an alias of the base.
+    /// `xs:union`: the first member type whose lexical space holds the value.
+    Union {
+        /// Member types in order.
+        members: Vec<TypeRef>,
+    },
+    /// A restriction without enumeration (facets documented, not enforced): an alias of the base.
     Alias {
         /// The base type.
         base: TypeRef,
+        /// Facets as (name, value), for documentation.
+        facets: Vec<(String, String)>,
+    },
+    /// A SOAP-encoded array (`soapenc:Array` restriction).
+    SoapArray {
+        /// The item type.
+        item: TypeRef,
+        /// The item type's XSD name (for `soapenc:arrayType`).
+        item_type: QName,
     },
     /// A WCF IsDictionary collection.
     Dictionary {
@@ -157,6 +236,19 @@ pub struct Model {
     pub port_types: Vec<PortTypeModel>,
     /// Per type: the types it contains directly (not behind a collection), transitively.
     pub reach: Vec<std::collections::BTreeSet<TypeId>>,
+    /// Types that stay structs even when `ArrayOfX`-shaped (message bodies and headers).
+    pub keep_struct: std::collections::BTreeSet<TypeId>,
+    /// What was accepted although the specs forbid it, in the order found.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the specs forbid that the generator accepted, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where.
+    pub span: Span,
+    /// The rule broken and what was done.
+    pub message: String,
 }
 
 impl Model {
@@ -165,12 +257,23 @@ impl Model {
         &self.types[id.0]
     }
 
-    /// The item element of an `ArrayOfX`-shaped type: a struct without base whose only element
-    /// repeats. Such types map to a `Vec` of the item.
+    /// The item element of an `ArrayOfX`-shaped type: a struct without base, attributes or text
+    /// whose only element repeats. Such types map to a `Vec` of the item, except where a message
+    /// body or header needs the type itself.
     pub fn array_item(&self, id: TypeId) -> Option<&Field> {
+        if self.keep_struct.contains(&id) {
+            return None;
+        }
         match &self.ty(id).kind {
-            TypeKind::Struct { base: None, fields } => match fields.as_slice() {
-                [item] if item.many => Some(item),
+            TypeKind::Struct {
+                base: None,
+                fields,
+                attributes,
+                any_attribute: None,
+                text: None,
+                ..
+            } if attributes.is_empty() => match fields.as_slice() {
+                [Member::Element(item)] if item.many => Some(item),
                 _ => None,
             },
             _ => None,
@@ -186,8 +289,8 @@ impl Model {
         }
     }
 
-    /// Struct fields including those of the base types, base first.
-    pub fn all_fields(&self, id: TypeId) -> Vec<&Field> {
+    /// The chain of a struct and its base types, base first.
+    pub fn base_chain(&self, id: TypeId) -> Vec<TypeId> {
         let mut chain = Vec::new();
         let mut cur = Some(id);
         while let Some(t) = cur {
@@ -200,14 +303,136 @@ impl Model {
                 _ => None,
             };
         }
+        chain.reverse();
         chain
-            .iter()
-            .rev()
-            .flat_map(|t| match &self.ty(*t).kind {
+    }
+
+    /// Completes the model once every type exists: the derived types of each polymorphic enum,
+    /// and which types must be boxed.
+    pub(crate) fn finish(&mut self) {
+        for i in 0..self.types.len() {
+            let TypeKind::Polymorphic { variants } = &self.types[i].kind else {
+                continue;
+            };
+            let base = variants[0];
+            let mut all = vec![base];
+            for (j, t) in self.types.iter().enumerate() {
+                let derived = TypeId(j) != base
+                    && matches!(t.origin, Origin::Named(_))
+                    && matches!(
+                        t.kind,
+                        TypeKind::Struct {
+                            abstract_: false,
+                            ..
+                        }
+                    )
+                    && self.base_chain(TypeId(j)).contains(&base);
+                if derived {
+                    all.push(TypeId(j));
+                }
+            }
+            self.types[i].kind = TypeKind::Polymorphic { variants: all };
+        }
+        // An `ArrayOfX`-shaped type is a `Vec` only where one element holds it: where it
+        // repeats, is a choice alternative or a derived type, it stays a struct.
+        let mut keep = Vec::new();
+        for t in &self.types {
+            match &t.kind {
+                TypeKind::Struct { fields, .. } => {
+                    for m in fields {
+                        if let Member::Element(f) = m {
+                            if let (true, TypeRef::Def(id)) = (f.many, f.ty) {
+                                keep.push(id);
+                            }
+                        }
+                    }
+                }
+                TypeKind::Choice { variants } => {
+                    keep.extend(variants.iter().filter_map(|v| match v.ty {
+                        TypeRef::Def(id) => Some(id),
+                        TypeRef::Builtin(_) => None,
+                    }));
+                }
+                TypeKind::Polymorphic { variants } => keep.extend(variants.iter().copied()),
+                TypeKind::SoapArray {
+                    item: TypeRef::Def(id),
+                    ..
+                } => keep.push(*id),
+                TypeKind::Dictionary { key, value, .. } => {
+                    for f in [key, value] {
+                        if let TypeRef::Def(id) = f.ty {
+                            keep.push(id);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for pt in &self.port_types {
+            for op in &pt.operations {
+                for f in &op.faults {
+                    if let TypeRef::Def(id) = f.ty {
+                        keep.push(id);
+                    }
+                }
+            }
+        }
+        let shaped: Vec<TypeId> = keep
+            .into_iter()
+            .filter(|id| self.array_item(*id).is_some())
+            .collect();
+        self.keep_struct.extend(shaped);
+        self.reach = types::direct_reach(self);
+    }
+
+    /// Struct members including those of the base types, base first.
+    pub fn all_fields(&self, id: TypeId) -> Vec<&Member> {
+        self.base_chain(id)
+            .into_iter()
+            .flat_map(|t| match &self.ty(t).kind {
                 TypeKind::Struct { fields, .. } => fields.iter().collect::<Vec<_>>(),
                 _ => Vec::new(),
             })
             .collect()
+    }
+
+    /// Struct attributes including those of the base types, base first; a derived type's
+    /// declaration of the same attribute replaces the base's.
+    pub fn all_attributes(&self, id: TypeId) -> Vec<&AttrField> {
+        let mut out: Vec<&AttrField> = Vec::new();
+        for t in self.base_chain(id) {
+            if let TypeKind::Struct { attributes, .. } = &self.ty(t).kind {
+                for a in attributes {
+                    match out.iter_mut().find(|o| o.name == a.name && o.ns == a.ns) {
+                        Some(slot) => *slot = a,
+                        None => out.push(a),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The text type of a struct with simple or mixed content, looking through base types.
+    pub fn text_of(&self, id: TypeId) -> Option<TypeRef> {
+        self.base_chain(id)
+            .into_iter()
+            .rev()
+            .find_map(|t| match &self.ty(t).kind {
+                TypeKind::Struct { text, .. } => *text,
+                _ => None,
+            })
+    }
+
+    /// The `xs:anyAttribute` of a struct or one of its bases.
+    pub fn any_attribute_of(&self, id: TypeId) -> Option<&NsConstraint> {
+        self.base_chain(id)
+            .into_iter()
+            .rev()
+            .find_map(|t| match &self.ty(t).kind {
+                TypeKind::Struct { any_attribute, .. } => any_attribute.as_ref(),
+                _ => None,
+            })
     }
 }
 
@@ -251,6 +476,7 @@ impl ResolveError {
 /// Resolves a parsed WSDL.
 pub fn resolve(defs: &Definitions) -> Result<Model, ResolveError> {
     let mut model = types::resolve_types(defs)?;
-    model.port_types = services::resolve_services(defs, &model)?;
+    model.port_types = services::resolve_services(defs, &mut model)?;
+    model.finish();
     Ok(model)
 }

@@ -1,8 +1,10 @@
 //! Resolving portTypes, bindings and services into operations.
 
-use super::{Model, ResolveError, TypeRef};
+use super::{
+    Builtin, Field, Member, Model, Origin, ResolveError, TypeDef, TypeId, TypeKind, TypeRef,
+};
 use crate::document::{
-    Binding, BindingIo, Definitions, IoMessage, Message, QName, SoapVersion, Span,
+    Binding, BindingIo, Definitions, IoMessage, Message, Part, QName, SoapVersion, Span,
 };
 
 /// A header element of a message (from `soap:header`).
@@ -14,19 +16,48 @@ pub struct HeaderPart {
     pub ty: TypeRef,
 }
 
+/// How a message's parts make up the SOAP body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyForm {
+    /// document/literal wrapped: the body is one element, the single part's.
+    Element,
+    /// document/literal bare with zero or several parts, or `type=` parts: the body's children
+    /// are the parts (the fields of a synthesised struct).
+    Parts,
+    /// rpc: a wrapper element named after the operation holds one accessor per part.
+    Rpc {
+        /// `use="encoded"`: SOAP encoding (`xsi:type` on values, `soapenc` arrays).
+        encoded: bool,
+    },
+}
+
 /// The resolved input or output of an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageModel {
     /// The WSDL message name.
     pub message: QName,
-    /// The body element (document/literal: one part with `element=`).
+    /// The body element: the part's element, the rpc wrapper, or (parts bodies) the first part's
+    /// element (empty local name for an empty body).
     pub body: QName,
-    /// Its type.
+    /// Its type (for parts bodies, a struct whose fields are the parts).
     pub body_ty: TypeRef,
+    /// How the parts make up the body.
+    pub form: BodyForm,
     /// Header elements in binding order.
     pub headers: Vec<HeaderPart>,
     /// WS-Addressing action, if declared.
     pub action: Option<String>,
+}
+
+/// A declared fault of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultModel {
+    /// The fault's name in the portType.
+    pub name: String,
+    /// The detail element.
+    pub element: QName,
+    /// Its type.
+    pub ty: TypeRef,
 }
 
 /// A resolved operation.
@@ -42,6 +73,8 @@ pub struct OperationModel {
     pub input: MessageModel,
     /// Output (`None` for one-way operations).
     pub output: Option<MessageModel>,
+    /// Declared faults.
+    pub faults: Vec<FaultModel>,
     /// Where it is declared in the portType.
     pub span: Span,
 }
@@ -78,18 +111,115 @@ fn element_type(model: &Model, q: &QName, span: Span) -> Result<TypeRef, Resolve
     model.elements.get(q).map(|e| e.ty).ok_or_else(|| {
         ResolveError::unresolved(
             span,
-            format!(
-                "undefined element {q}: expected a global element of one of the inline schemas"
-            ),
+            format!("undefined element {q}: expected a global element of one of the schemas"),
         )
     })
 }
 
+fn lookup_type(model: &Model, q: &QName, span: Span) -> Result<TypeRef, ResolveError> {
+    if let Some(b) = Builtin::lookup(&q.ns, &q.local) {
+        return Ok(TypeRef::Builtin(b));
+    }
+    if let Some(id) = model.named.get(q) {
+        return Ok(TypeRef::Def(*id));
+    }
+    if q.ns == crate::document::SOAPENC11_NS || q.ns == crate::document::SOAPENC12_NS {
+        return Ok(TypeRef::Builtin(
+            Builtin::lookup(crate::document::XSD_NS, &q.local).unwrap_or(Builtin::AnyType),
+        ));
+    }
+    Err(ResolveError::unresolved(
+        span,
+        format!(
+            "undefined type {q}: expected a type of one of the schemas or an XML Schema built-in"
+        ),
+    ))
+}
+
+/// The field for a part: its element (qualified as the element is), or an element named after
+/// the part (unqualified) holding a value of its type.
+fn part_field(model: &Model, part: &Part) -> Result<Field, ResolveError> {
+    let (name, ns, ty, nillable) = match (&part.element, &part.type_) {
+        (Some(el), _) => {
+            let e = model.elements.get(el).ok_or_else(|| {
+                ResolveError::unresolved(
+                    part.span,
+                    format!(
+                        "undefined element {el}: expected a global element of one of the schemas"
+                    ),
+                )
+            })?;
+            (el.local.clone(), el.ns.clone(), e.ty, e.nillable)
+        }
+        (None, Some(t)) => (
+            part.name.clone(),
+            String::new(),
+            lookup_type(model, t, part.span)?,
+            false,
+        ),
+        (None, None) => {
+            return Err(ResolveError::invalid(
+                part.span,
+                format!(
+                    "part `{}` has neither an `element` nor a `type` attribute",
+                    part.name
+                ),
+            ))
+        }
+    };
+    Ok(Field {
+        name,
+        ns,
+        ty,
+        min: 1,
+        many: false,
+        nillable,
+        doc: None,
+        span: part.span,
+    })
+}
+
+/// A struct synthesised for a message body (bare parts or an rpc wrapper).
+fn synthesize(
+    model: &mut Model,
+    origin: Origin,
+    ns: &str,
+    span: Span,
+    fields: Vec<Field>,
+) -> TypeId {
+    model.types.push(TypeDef {
+        origin,
+        ns: ns.to_owned(),
+        doc: None,
+        span,
+        kind: TypeKind::Struct {
+            base: None,
+            fields: fields.into_iter().map(Member::Element).collect(),
+            attributes: Vec::new(),
+            any_attribute: None,
+            text: None,
+            abstract_: false,
+        },
+    });
+    let id = TypeId(model.types.len() - 1);
+    model.keep_struct.insert(id);
+    id
+}
+
+/// How an operation is bound.
+struct OpBinding<'d> {
+    name: &'d str,
+    rpc: bool,
+    /// Response wrappers of rpc operations are named `{operation}Response`.
+    output: bool,
+}
+
 fn message_model(
     defs: &Definitions,
-    model: &Model,
+    model: &mut Model,
     io: &IoMessage,
     binding: Option<&BindingIo>,
+    op: OpBinding<'_>,
 ) -> Result<MessageModel, ResolveError> {
     let message = find_message(defs, &io.message, io.span)?;
     let mut headers = Vec::new();
@@ -102,34 +232,25 @@ fn message_model(
                 format!("message {} has no part `{}`", h.message, h.part),
             )
         })?;
-        if h.use_.as_deref() == Some("encoded") {
-            return Err(ResolveError::unsupported(
-                h.span,
-                "use=\"encoded\" (SOAP encoding) is not supported: expected use=\"literal\"",
-            ));
-        }
-        let element = part.element.clone().ok_or_else(|| {
-            ResolveError::unsupported(
-                part.span,
-                "header part without `element` attribute: expected document/literal headers",
-            )
-        })?;
-        let ty = element_type(model, &element, part.span)?;
+        let field = part_field(model, part)?;
         if hm.name == message.name {
             header_parts.push(part.name.clone());
         }
-        headers.push(HeaderPart { element, ty });
+        headers.push(HeaderPart {
+            element: QName::new(
+                if field.ns.is_empty() {
+                    h.namespace.clone().unwrap_or_default()
+                } else {
+                    field.ns.clone()
+                },
+                field.name.clone(),
+            ),
+            ty: field.ty,
+        });
     }
     let body_binding = binding.and_then(|b| b.body.as_ref());
-    if let Some(b) = body_binding {
-        if b.use_.as_deref() == Some("encoded") {
-            return Err(ResolveError::unsupported(
-                b.span,
-                "use=\"encoded\" (SOAP encoding) is not supported: expected use=\"literal\"",
-            ));
-        }
-    }
-    let body_parts: Vec<_> = message
+    let encoded = body_binding.is_some_and(|b| b.use_.as_deref() == Some("encoded"));
+    let body_parts: Vec<&Part> = message
         .parts
         .iter()
         .filter(|p| !header_parts.contains(&p.name))
@@ -138,34 +259,83 @@ fn message_model(
             None => true,
         })
         .collect();
-    let part = match body_parts.as_slice() {
-        [part] => *part,
-        [] => {
-            return Err(ResolveError::unsupported(
-                message.span,
-                format!("message {} has no body part: expected exactly one part with an `element` attribute", message.name.local),
-            ))
+    if op.rpc {
+        let ns = body_binding
+            .and_then(|b| b.namespace.clone())
+            .unwrap_or_default();
+        let local = if op.output {
+            format!("{}Response", op.name)
+        } else {
+            op.name.to_owned()
+        };
+        let mut fields = Vec::new();
+        for p in &body_parts {
+            let mut f = part_field(model, p)?;
+            if p.element.is_none() {
+                // rpc accessors are unqualified and named after the part.
+                f.name = p.name.clone();
+            }
+            f.nillable |= encoded;
+            f.min = if encoded { 0 } else { 1 };
+            fields.push(f);
         }
-        _ => {
-            return Err(ResolveError::unsupported(
-                message.span,
-                format!("message {} has several body parts: only document/literal wrapped messages (one element part) are supported", message.name.local),
-            ))
+        let q = QName::new(ns.clone(), local);
+        let id = synthesize(model, Origin::Element(q.clone()), &ns, message.span, fields);
+        return Ok(MessageModel {
+            message: message.name.clone(),
+            body: q,
+            body_ty: TypeRef::Def(id),
+            form: BodyForm::Rpc { encoded },
+            headers,
+            action: io.action.clone(),
+        });
+    }
+    match body_parts.as_slice() {
+        [part] if part.element.is_some() => {
+            let body = part.element.clone().unwrap_or_else(|| QName::new("", ""));
+            let body_ty = element_type(model, &body, part.span)?;
+            if let TypeRef::Def(id) = body_ty {
+                model.keep_struct.insert(id);
+            }
+            Ok(MessageModel {
+                message: message.name.clone(),
+                body,
+                body_ty,
+                form: BodyForm::Element,
+                headers,
+                action: io.action.clone(),
+            })
         }
-    };
-    let body = part.element.clone().ok_or_else(|| {
-        ResolveError::unsupported(
-            part.span,
-            format!("part `{}` has no `element` attribute: rpc-style `type` parts are not supported, expected document/literal", part.name),
-        )
-    })?;
-    Ok(MessageModel {
-        message: message.name.clone(),
-        body_ty: element_type(model, &body, part.span)?,
-        body,
-        headers,
-        action: io.action.clone(),
-    })
+        parts => {
+            let fields = parts
+                .iter()
+                .map(|p| part_field(model, p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let body = fields
+                .first()
+                .map(|f| QName::new(f.ns.clone(), f.name.clone()))
+                .unwrap_or_else(|| QName::new("", ""));
+            let ns = message.name.ns.clone();
+            let id = synthesize(
+                model,
+                Origin::Element(QName::new(
+                    ns.clone(),
+                    format!("{}Parts", message.name.local),
+                )),
+                &ns,
+                message.span,
+                fields,
+            );
+            Ok(MessageModel {
+                message: message.name.clone(),
+                body,
+                body_ty: TypeRef::Def(id),
+                form: BodyForm::Parts,
+                headers,
+                action: io.action.clone(),
+            })
+        }
+    }
 }
 
 fn pick_binding<'d>(defs: &'d Definitions, port_type: &QName) -> Option<&'d Binding> {
@@ -180,10 +350,10 @@ fn pick_binding<'d>(defs: &'d Definitions, port_type: &QName) -> Option<&'d Bind
 /// Resolves each portType that has a SOAP binding.
 pub(super) fn resolve_services(
     defs: &Definitions,
-    model: &Model,
+    model: &mut Model,
 ) -> Result<Vec<PortTypeModel>, ResolveError> {
     for b in &defs.bindings {
-        if !defs.port_types.iter().any(|p| p.name == b.port_type) {
+        let Some(pt) = defs.port_types.iter().find(|p| p.name == b.port_type) else {
             return Err(ResolveError::unresolved(
                 b.span,
                 format!(
@@ -191,12 +361,31 @@ pub(super) fn resolve_services(
                     b.name.local, b.port_type
                 ),
             ));
+        };
+        for bop in &b.operations {
+            if !pt.operations.iter().any(|o| o.name == bop.name) {
+                return Err(ResolveError::unresolved(
+                    bop.span,
+                    format!(
+                        "binding {} has operation `{}`, which portType {} does not declare",
+                        b.name.local, bop.name, pt.name.local
+                    ),
+                ));
+            }
         }
-        if b.style.as_deref() == Some("rpc") {
-            return Err(ResolveError::unsupported(
-                b.span,
-                "rpc-style bindings are not supported: expected style=\"document\"",
-            ));
+    }
+    for s in &defs.services {
+        for p in &s.ports {
+            if !defs.bindings.iter().any(|b| b.name == p.binding) {
+                // gSOAP and zeep skip such a port; the binding's code does not need it.
+                model.warnings.push(super::Warning {
+                    span: p.span,
+                    message: format!(
+                        "port {} refers to undefined binding {}: the port is ignored",
+                        p.name, p.binding
+                    ),
+                });
+            }
         }
     }
     let mut out = Vec::new();
@@ -214,31 +403,66 @@ pub(super) fn resolve_services(
         let mut operations = Vec::new();
         for op in &pt.operations {
             let bop = binding.operations.iter().find(|b| b.name == op.name);
-            if bop.and_then(|b| b.style.as_deref()) == Some("rpc") {
-                return Err(ResolveError::unsupported(
-                    op.span,
-                    "rpc-style operations are not supported: expected style=\"document\"",
-                ));
+            let rpc = bop
+                .and_then(|b| b.style.as_deref())
+                .or(binding.style.as_deref())
+                == Some("rpc");
+            let Some(input) = op.input.as_ref() else {
+                // A notification (output only) has no request to send: nothing to generate.
+                continue;
+            };
+            let io = |output| OpBinding {
+                name: &op.name,
+                rpc,
+                output,
+            };
+            let input = message_model(
+                defs,
+                model,
+                input,
+                bop.and_then(|b| b.input.as_ref()),
+                io(false),
+            )?;
+            let output = match &op.output {
+                Some(o) => Some(message_model(
+                    defs,
+                    model,
+                    o,
+                    bop.and_then(|b| b.output.as_ref()),
+                    io(true),
+                )?),
+                None => None,
+            };
+            let mut faults = Vec::new();
+            for f in &op.faults {
+                let Ok(m) = find_message(defs, &f.message, f.span) else {
+                    model.warnings.push(super::Warning {
+                        span: f.span,
+                        message: format!(
+                            "fault {} refers to undefined message {}: the fault is received untyped",
+                            f.name.as_deref().unwrap_or(""),
+                            f.message
+                        ),
+                    });
+                    continue;
+                };
+                let Some(part) = m.parts.first() else {
+                    continue;
+                };
+                let field = part_field(model, part)?;
+                faults.push(FaultModel {
+                    name: f.name.clone().unwrap_or_else(|| m.name.local.clone()),
+                    element: QName::new(field.ns.clone(), field.name.clone()),
+                    ty: field.ty,
+                });
             }
-            let input = op.input.as_ref().ok_or_else(|| {
-                ResolveError::unsupported(
-                    op.span,
-                    format!(
-                        "operation {} has no input: notification operations are not supported",
-                        op.name
-                    ),
-                )
-            })?;
             operations.push(OperationModel {
                 name: op.name.clone(),
                 doc: op.doc.clone(),
                 soap_action: bop.and_then(|b| b.soap_action.clone()).unwrap_or_default(),
-                input: message_model(defs, model, input, bop.and_then(|b| b.input.as_ref()))?,
-                output: op
-                    .output
-                    .as_ref()
-                    .map(|o| message_model(defs, model, o, bop.and_then(|b| b.output.as_ref())))
-                    .transpose()?,
+                input,
+                output,
+                faults,
                 span: op.span,
             });
         }
