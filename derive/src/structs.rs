@@ -5,7 +5,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{DeriveInput, Field, Ident, LitStr, Result};
 
-use crate::attrs::{self, Container, Member, Role};
+use crate::attrs::{self, AnyFilter, Container, Member, Role};
 use crate::rt;
 use crate::shape::{self, peel_if, ElementField, Wrap};
 
@@ -48,7 +48,9 @@ pub fn analyse<'a>(
             Role::Element => Some(shape::element_field(&field.ty, &member, &ns)?),
             role => {
                 if let Some((key, span)) =
-                    member.keys.first_of(&["items", "nillable", "soap_array"])
+                    member
+                        .keys
+                        .first_of(&["items", "nillable", "soap_array", "xsi_type"])
                 {
                     return Err(syn::Error::new(
                         span,
@@ -245,7 +247,19 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
                         "only one field can be `any`",
                     ));
                 }
+                let filter = match &f.member.any_filter {
+                    None => None,
+                    Some(AnyFilter::NotNs(ns)) => Some(quote! {{
+                        let n = child.namespace();
+                        n.is_empty() || n == #ns
+                    }}),
+                    Some(AnyFilter::Ns(list)) => {
+                        Some(quote!(![#(#list),*].contains(&child.namespace())))
+                    }
+                };
+                let filter = filter.map(|skip| quote!(if #skip { return #rt::Ok(false); }));
                 child_any = Some(quote! {{
+                    #filter
                     s.#slot.push(#rt::AnyElement::capture(child));
                     #rt::Ok(true)
                 }});

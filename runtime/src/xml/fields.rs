@@ -338,16 +338,7 @@ impl AnyElement {
     /// Captures `node` with the namespace declarations it relies on.
     pub fn capture(node: &XmlNode<'_, '_>) -> Self {
         let raw = node.outer_xml();
-        let own: Vec<Option<&str>> = node
-            .node()
-            .namespaces()
-            .filter(|ns| {
-                node.node()
-                    .parent_element()
-                    .is_none_or(|p| p.lookup_namespace_uri(ns.name()) != Some(ns.uri()))
-            })
-            .map(|ns| ns.name())
-            .collect();
+        let own = start_tag_declarations(raw);
         let mut decls = String::new();
         for ns in node.node().namespaces() {
             if own.contains(&ns.name()) || ns.uri() == XML_NS {
@@ -380,6 +371,50 @@ impl AnyElement {
     pub fn write(&self, w: &mut XmlWriter) {
         w.raw(&self.xml);
     }
+}
+
+/// The prefixes (`None` for the default namespace) the start tag at the beginning of `raw`
+/// declares itself (`xmlns="…"`, `xmlns:p="…"`), whatever the enclosing elements declare.
+fn start_tag_declarations(raw: &str) -> Vec<Option<&str>> {
+    let mut out = Vec::new();
+    let mut quote = None;
+    let mut token: Option<usize> = None;
+    let mut after_space = false;
+    for (i, c) in raw.char_indices().skip(1) {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => {
+                quote = Some(c);
+                token = None;
+            }
+            '>' => break,
+            '=' => {
+                let name = token.take().and_then(|s| raw.get(s..i)).map(str::trim);
+                match name {
+                    Some("xmlns") => out.push(None),
+                    Some(name) => {
+                        if let Some(prefix) = name.strip_prefix("xmlns:") {
+                            out.push(Some(prefix));
+                        }
+                    }
+                    None => {}
+                }
+            }
+            c if super::is_xml_space(c) || c == '/' => after_space = true,
+            _ => {
+                if token.is_none() || after_space {
+                    token = Some(i);
+                }
+                after_space = false;
+            }
+        }
+    }
+    out
 }
 
 /// An attribute no field names, kept as received (`xs:anyAttribute`, `#[xml(any_attribute)]`).
