@@ -132,6 +132,7 @@ pub struct Container {
     pub rename_all: RenameRule,
     pub choice: bool,
     pub polymorphic: bool,
+    pub group: bool,
     pub map: Option<MapAttr>,
     pub keys: Keys,
 }
@@ -266,6 +267,7 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
         rename_all: RenameRule::Verbatim,
         choice: false,
         polymorphic: false,
+        group: false,
         map: None,
         keys: Keys::default(),
     };
@@ -292,6 +294,8 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
                     return Err(combined());
                 }
                 c.choice = true;
+            } else if meta.path.is_ident("group") {
+                c.group = true;
             } else if meta.path.is_ident("all") {
                 // `xs:all`: children in any order, each at most once. Reading is order-tolerant
                 // for every type, so this only documents the schema.
@@ -326,7 +330,7 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
             } else {
                 return Err(meta.error(
                     "unknown container attribute; expected `ns`, `rename_all`, `choice`, `all`, \
-                     `polymorphic` or `map(...)`",
+                     `group`, `polymorphic` or `map(...)`",
                 ));
             }
             Ok(())

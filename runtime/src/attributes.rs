@@ -23,6 +23,7 @@
 //! | `ns = EXPR` | namespace of the fields' elements (a string literal or a `&str` constant); default: none |
 //! | `rename_all = "…"` | how field and variant names become XML names: `"PascalCase"`, `"camelCase"`, `"snake_case"`, `"lowercase"`, `"UPPERCASE"`, `"SCREAMING_SNAKE_CASE"`, `"kebab-case"`, `"verbatim"` (the default) |
 //! | `all` | an `xs:all` group: documents the schema; every struct already reads its children in any order |
+//! | `group` | a model group (or nested sequence) that occurs optionally or repeatedly: the struct can be a `#[xml(flatten)] Option<G>` / `Vec<G>` field; reading a `Vec<G>` starts a new occurrence when a non-repeated element of the group arrives a second time |
 //! | `map(entry = "…", key = "…", value = "…")` | a WCF `IsDictionary` newtype over `IndexMap<K, V>` (`IndexMap<K, Option<V>>` for nillable values); also gives `Deref`/`DerefMut` to the map |
 //! | `choice` | an enum of `xs:choice` alternatives or a substitution group's members: one variant per element |
 //! | `polymorphic` | an enum of a declared type and the types derived from it, told apart by `xsi:type` |
@@ -40,7 +41,7 @@
 //! | `default = "…"` | an attribute's value when absent |
 //! | `fixed = "…"` | an attribute's fixed value: used when absent, any other value read is an error |
 //! | `text` | the character data of the element (simple content with attributes, or the text of mixed content) |
-//! | `flatten` | a field whose own fields are read and written inline: a base type (`complexContent` extension), a group, or a `choice` enum (`T` once, `Option<T>` optional, `Vec<T>` repeated) |
+//! | `flatten` | a field whose own fields are read and written inline: a base type (`complexContent` extension), a group (`T` once; `Option<T>`, `Vec<T>` when it is a `group`), or a `choice` enum (`T` once, `Option<T>` optional, `Vec<T>` repeated) |
 //! | `any` | `Vec<AnyElement>`: every child element no other field takes (`xs:any`), kept as XML |
 //! | `any(ns = [EXPR, …])` / `any(not_ns = EXPR)` | an `any` field taking only children in the listed namespaces (`""` for unqualified, `##local`), or only qualified children not in `EXPR` (`##other` of target namespace `EXPR`); the others are skipped as unknown |
 //! | `any_attribute` | `Vec<AnyAttribute>`: every attribute no other field takes (`xs:anyAttribute`) |
@@ -320,4 +321,30 @@
 //! assert_eq!(*open.sizes, [1, 2, 3]);
 //! assert_eq!(open.extensions.len(), 1);
 //! assert_eq!(open.extensions[0].name.local, "sig");
+//! ```
+//!
+//! A repeated model group:
+//!
+//! ```
+//! use soap_runtime::__private::from_xml_str;
+//! use soap_runtime::XmlContent;
+//!
+//! #[derive(Debug, Clone, PartialEq, XmlContent)]
+//! #[xml(group)]
+//! struct Entry {
+//!     key: String,
+//!     value: Option<String>,
+//! }
+//!
+//! #[derive(Debug, Clone, PartialEq, XmlContent)]
+//! struct Entries {
+//!     #[xml(flatten)]
+//!     entries: Vec<Entry>,
+//! }
+//!
+//! let xml = "<e><key>a</key><value>1</value><key>b</key><key>c</key></e>";
+//! let e: Entries = from_xml_str(xml, "", "e").unwrap();
+//! let keys: Vec<&str> = e.entries.iter().map(|e| e.key.as_str()).collect();
+//! assert_eq!(keys, ["a", "b", "c"]);
+//! assert_eq!(e.entries[0].value.as_deref(), Some("1"));
 //! ```

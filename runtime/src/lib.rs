@@ -113,6 +113,7 @@ pub mod __private {
         write_map_nillable, Redact, Redacted, SimpleType, XmlContent, XmlLimits, XmlNode,
         XmlWriter, XSI_NS, XS_NS,
     };
+    pub use crate::xml::{group_offer, Offer, XmlGroup, XmlParticle};
     pub use indexmap::IndexMap;
     pub use soap_runtime_derive::{RedactedDebug, SimpleType, SoapHeaders, XmlContent};
 

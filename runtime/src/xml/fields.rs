@@ -42,7 +42,8 @@ impl XmlAttribute<'_> {
 
 /// A struct (or a group inside one) decoded field by field, in whatever order the children
 /// arrive. Implemented by `#[derive(XmlContent)]`; [`Option`] and [`Vec`] of an
-/// [`XmlChoice`] implement it too, so a choice can be a `#[xml(flatten)]` field.
+/// [`XmlParticle`](super::XmlParticle) (a choice or a `group`) implement it too, so they can
+/// be `#[xml(flatten)]` fields.
 pub trait XmlFields: Sized {
     /// The decoding state: one slot per field.
     type Slots;
@@ -143,53 +144,6 @@ pub fn missing_element(parent: Option<&XmlNode<'_, '_>>, ns: &str, local: &str) 
         )),
         parent,
     )
-}
-
-/// An optional choice: zero or one alternative.
-impl<T: XmlChoice> XmlFields for Option<T> {
-    type Slots = Option<T>;
-    const EMPTY_SLOTS: Self::Slots = None;
-
-    fn read_child(slots: &mut Self::Slots, child: &XmlNode<'_, '_>) -> Result<bool, DecodeError> {
-        choice_read_child(slots, child)
-    }
-
-    fn finish(slots: Self::Slots, _parent: Option<&XmlNode<'_, '_>>) -> Result<Self, DecodeError> {
-        Ok(slots)
-    }
-
-    fn write_children(&self, w: &mut XmlWriter) {
-        if let Some(value) = self {
-            value.write_choice(w);
-        }
-    }
-}
-
-/// A repeated choice (`maxOccurs > 1` on the choice): one item per alternative element, in
-/// document order.
-impl<T: XmlChoice> XmlFields for Vec<T> {
-    type Slots = Vec<T>;
-    const EMPTY_SLOTS: Self::Slots = Vec::new();
-
-    fn read_child(slots: &mut Self::Slots, child: &XmlNode<'_, '_>) -> Result<bool, DecodeError> {
-        match T::read_choice(child)? {
-            Some(value) => {
-                slots.push(value);
-                Ok(true)
-            }
-            None => Ok(false),
-        }
-    }
-
-    fn finish(slots: Self::Slots, _parent: Option<&XmlNode<'_, '_>>) -> Result<Self, DecodeError> {
-        Ok(slots)
-    }
-
-    fn write_children(&self, w: &mut XmlWriter) {
-        for value in self {
-            value.write_choice(w);
-        }
-    }
 }
 
 /// Decodes `node` through `T`'s [`XmlFields`]: every attribute (except namespace
