@@ -189,8 +189,11 @@ impl std::fmt::Debug for ServerCall<'_> {
 
 impl<'r> ServerCall<'r> {
     /// Parses the envelope and selects the operation: by action (`SOAPAction` header or
-    /// the `action` content-type parameter) matched against `soap_action`, else by the body
-    /// element name (tolerant namespace match).
+    /// the `action` content-type parameter) matched against `soap_action` (among several
+    /// operations sharing it, the one whose request form matches the body), else by the body:
+    /// its first element against each operation's [`BodyForm::first_element`] (tolerant
+    /// namespace match), an empty body selecting the first operation whose request has no
+    /// parts.
     ///
     /// Errors are ready-to-send fault responses (in the envelope's version, or the version
     /// guessed from the content type when the envelope cannot be parsed). The body is checked
