@@ -2,6 +2,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
+use syn::parse::Parse;
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, Ident, LitStr, Result};
 
@@ -131,6 +132,7 @@ pub struct Container {
     pub rename_all: RenameRule,
     pub choice: bool,
     pub polymorphic: bool,
+    pub group: bool,
     pub map: Option<MapAttr>,
     pub keys: Keys,
 }
@@ -152,6 +154,21 @@ pub struct SoapArray {
     pub item: LitStr,
     pub item_type: LitStr,
     pub item_ns: Ns,
+}
+
+/// `xsi:type` written on an element field's elements (SOAP encoding).
+#[derive(Clone)]
+pub struct XsiType {
+    pub name: LitStr,
+    pub ns: Ns,
+}
+
+/// Which namespaces an `any` field takes (`xs:any/@namespace`).
+pub enum AnyFilter {
+    /// `##other`: qualified, and not in this namespace.
+    NotNs(Ns),
+    /// A list (`""` for unqualified, `##local`).
+    Ns(Vec<Ns>),
 }
 
 /// What a field is in the XML.
@@ -192,6 +209,8 @@ pub struct Member {
     pub fixed: Option<LitStr>,
     pub other: bool,
     pub soap_array: Option<SoapArray>,
+    pub xsi_type: Option<XsiType>,
+    pub any_filter: Option<AnyFilter>,
     pub keys: Keys,
     /// The field or variant (for errors that no key is to blame for).
     pub span: Span,
@@ -248,6 +267,7 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
         rename_all: RenameRule::Verbatim,
         choice: false,
         polymorphic: false,
+        group: false,
         map: None,
         keys: Keys::default(),
     };
@@ -274,6 +294,8 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
                     return Err(combined());
                 }
                 c.choice = true;
+            } else if meta.path.is_ident("group") {
+                c.group = true;
             } else if meta.path.is_ident("all") {
                 // `xs:all`: children in any order, each at most once. Reading is order-tolerant
                 // for every type, so this only documents the schema.
@@ -308,7 +330,7 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
             } else {
                 return Err(meta.error(
                     "unknown container attribute; expected `ns`, `rename_all`, `choice`, `all`, \
-                     `polymorphic` or `map(...)`",
+                     `group`, `polymorphic` or `map(...)`",
                 ));
             }
             Ok(())
@@ -330,6 +352,8 @@ pub fn member(attrs: &[Attribute], default_span: Span) -> Result<Member> {
         fixed: None,
         other: false,
         soap_array: None,
+        xsi_type: None,
+        any_filter: None,
         keys: Keys::default(),
         span: default_span,
     };
@@ -362,6 +386,9 @@ pub fn member(attrs: &[Attribute], default_span: Span) -> Result<Member> {
                 set_role(Role::Flatten, "flatten")?;
             } else if meta.path.is_ident("any") {
                 set_role(Role::Any, "any")?;
+                if meta.input.peek(syn::token::Paren) {
+                    m.any_filter = Some(parse_any_filter(&meta)?);
+                }
             } else if meta.path.is_ident("any_attribute") {
                 set_role(Role::AnyAttribute, "any_attribute")?;
             } else if meta.path.is_ident("rename") {
@@ -407,6 +434,28 @@ pub fn member(attrs: &[Attribute], default_span: Span) -> Result<Member> {
                     })?;
                     m.items.push(ItemsLevel { name, ns });
                 }
+            } else if meta.path.is_ident("xsi_type") {
+                if m.xsi_type.is_some() {
+                    return Err(duplicate(span, "xsi_type"));
+                }
+                let (mut name, mut ns) = (None, None);
+                meta.parse_nested_meta(|i| {
+                    if i.path.is_ident("name") {
+                        name = Some(i.value()?.parse::<LitStr>()?);
+                    } else if i.path.is_ident("ns") {
+                        ns = Some(parse_ns(&i)?);
+                    } else {
+                        return Err(i.error("expected `name` or `ns`"));
+                    }
+                    Ok(())
+                })?;
+                let name = name.ok_or_else(|| {
+                    syn::Error::new(span, "`xsi_type(...)` needs `name = \"...\"`")
+                })?;
+                m.xsi_type = Some(XsiType {
+                    name,
+                    ns: ns.unwrap_or_else(Ns::empty),
+                });
             } else if meta.path.is_ident("soap_array") {
                 let (mut item, mut item_type, mut item_ns) = (None, None, None);
                 meta.parse_nested_meta(|i| {
@@ -432,13 +481,63 @@ pub fn member(attrs: &[Attribute], default_span: Span) -> Result<Member> {
                 return Err(meta.error(
                     "unknown field attribute; expected one of `rename`, `ns`, `attribute`, \
                      `text`, `flatten`, `any`, `any_attribute`, `nillable`, `items`, `secret`, \
-                     `default`, `fixed`, `soap_array`, `other`",
+                     `default`, `fixed`, `soap_array`, `xsi_type`, `other`",
                 ));
             }
             Ok(())
         })?;
     }
     Ok(m)
+}
+
+/// `any(not_ns = EXPR)` or `any(ns = [EXPR, ...])` (one namespace may be given without
+/// brackets).
+fn parse_any_filter(meta: &syn::meta::ParseNestedMeta<'_>) -> Result<AnyFilter> {
+    let mut filter: Option<AnyFilter> = None;
+    meta.parse_nested_meta(|i| {
+        let span = i.path.span();
+        if filter.is_some() {
+            return Err(syn::Error::new(
+                span,
+                "`any(...)` takes one of `ns = [...]` or `not_ns = ...`",
+            ));
+        }
+        if i.path.is_ident("not_ns") {
+            filter = Some(AnyFilter::NotNs(parse_ns(&i)?));
+        } else if i.path.is_ident("ns") {
+            let input = i.value()?;
+            let items: Vec<Expr> = if input.peek(syn::token::Bracket) {
+                let content;
+                syn::bracketed!(content in input);
+                content
+                    .parse_terminated(Expr::parse, syn::Token![,])?
+                    .into_iter()
+                    .collect()
+            } else {
+                vec![input.parse()?]
+            };
+            let mut list = Vec::new();
+            for item in items {
+                match &item {
+                    Expr::Lit(_) | Expr::Path(_) => list.push(Ns(item.into_token_stream())),
+                    other => {
+                        return Err(syn::Error::new_spanned(
+                            other,
+                            "expected a string literal or the path of a `&str` constant",
+                        ))
+                    }
+                }
+            }
+            filter = Some(AnyFilter::Ns(list));
+        } else {
+            return Err(i.error(
+                "expected `ns = [...]` (the namespaces taken, \"\" for unqualified) or \
+                 `not_ns = ...` (`##other`)",
+            ));
+        }
+        Ok(())
+    })?;
+    filter.ok_or_else(|| meta.error("`any(...)` needs `ns = [...]` or `not_ns = ...`"))
 }
 
 /// The identifier's XML name: `rename`, else the container's rule applied to it.

@@ -23,7 +23,7 @@ fn alternatives<'a>(data: &'a DataEnum, c: &Container, what: &str) -> Result<Vec
     let mut out = Vec::new();
     for variant in &data.variants {
         let member = attrs::member(&variant.attrs, variant.ident.span())?;
-        if let Some((key, span)) = member.misplaced(&["other", "items"]) {
+        if let Some((key, span)) = member.misplaced(&["other", "items", "xsi_type"]) {
             return Err(syn::Error::new(
                 span,
                 format!(
@@ -217,7 +217,7 @@ pub fn expand_simple_enum(
     for variant in &data.variants {
         let member = attrs::member(&variant.attrs, variant.ident.span())?;
         let v = &variant.ident;
-        if let Some((key, span)) = member.misplaced(&["ns", "items"]) {
+        if let Some((key, span)) = member.misplaced(&["ns", "items", "xsi_type"]) {
             return Err(syn::Error::new(
                 span,
                 format!(

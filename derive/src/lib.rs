@@ -41,6 +41,15 @@ pub fn derive_xml_content(input: TokenStream) -> TokenStream {
 
 fn xml_content(input: &DeriveInput) -> syn::Result<TokenStream2> {
     let c = attrs::container(&input.attrs)?;
+    if c.group && (c.map.is_some() || !matches!(input.data, Data::Struct(_))) {
+        if let Some((_, span)) = c.keys.first_of(&["group"]) {
+            return Err(syn::Error::new(
+                span,
+                "`group` applies to structs with named fields (a sequence used as `Option<G>` or \
+                 `Vec<G>` with `#[xml(flatten)]`); a choice is an enum with `#[xml(choice)]`",
+            ));
+        }
+    }
     if let Some(map) = &c.map {
         return misc::expand_map(input, map, &c);
     }
@@ -68,7 +77,11 @@ fn xml_content(input: &DeriveInput) -> syn::Result<TokenStream2> {
                 ));
             }
             let fields = structs::analyse(named, &c)?;
-            structs::expand_fields(input, &fields)
+            let mut tokens = structs::expand_fields(input, &fields)?;
+            if c.group {
+                tokens.extend(structs::expand_group(input, &fields));
+            }
+            Ok(tokens)
         }
         Data::Enum(e) if c.choice => enums::expand_choice(input, e, &c),
         Data::Enum(e) if c.polymorphic => enums::expand_polymorphic(input, e, &c),

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{GenericArgument, PathArguments, Result, Type};
 
-use crate::attrs::{ItemsLevel, Member, Ns};
+use crate::attrs::{ItemsLevel, Member, Ns, XsiType};
 use crate::rt;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -75,9 +75,24 @@ pub enum Content {
 pub struct ElementField {
     pub card: Card,
     pub content: Content,
+    /// `xsi:type` written on each element, and the type of one element's value.
+    pub xsi_type: Option<(XsiType, Type)>,
 }
 
 pub fn element_field(ty: &Type, m: &Member, field_ns: &TokenStream) -> Result<ElementField> {
+    if m.xsi_type.is_some() {
+        if let Some((key, _)) = m.keys.first_of(&["soap_array", "items"]) {
+            let why = if key == "soap_array" {
+                "a `soap_array` writes its own `xsi:type` (`soapenc:Array`)"
+            } else {
+                "`xsi:type` would go on the array's wrapper element, which has none in the schema"
+            };
+            return Err(syn::Error::new(
+                m.key_span("xsi_type"),
+                format!("`xsi_type` cannot be combined with `{key}`: {why}"),
+            ));
+        }
+    }
     if let Some(sa) = &m.soap_array {
         let (card, value) = match peel_if(ty, Wrap::Option) {
             Some(inner) => (Card::Optional, inner),
@@ -94,7 +109,11 @@ pub fn element_field(ty: &Type, m: &Member, field_ns: &TokenStream) -> Result<El
             item_type: sa.item_type.clone(),
             item_ns: sa.item_ns.clone(),
         };
-        return Ok(ElementField { card, content });
+        return Ok(ElementField {
+            card,
+            content,
+            xsi_type: None,
+        });
     }
     let optional_card = if m.nillable {
         Card::Nillable
@@ -124,7 +143,11 @@ pub fn element_field(ty: &Type, m: &Member, field_ns: &TokenStream) -> Result<El
         ));
     }
     let content = content(value, &m.items, field_ns)?;
-    Ok(ElementField { card, content })
+    Ok(ElementField {
+        card,
+        content,
+        xsi_type: m.xsi_type.clone().map(|t| (t, value.clone())),
+    })
 }
 
 fn content(value: &Type, levels: &[ItemsLevel], field_ns: &TokenStream) -> Result<Content> {
@@ -208,7 +231,28 @@ pub fn write_element(
     name: &syn::LitStr,
     value: TokenStream,
 ) -> TokenStream {
-    match write_closure(&f.content) {
+    let rt = rt();
+    let closure = match &f.xsi_type {
+        None => write_closure(&f.content),
+        // `xsi_type` is not combined with arrays: the content is the value's own.
+        Some((
+            XsiType {
+                name: type_name,
+                ns: type_ns,
+            },
+            value,
+        )) => {
+            let content = match f.content {
+                Content::Boxed => quote!(#rt::XmlContent::write_content(&**v, w)),
+                _ => quote!(#rt::XmlContent::write_content(v, w)),
+            };
+            Some(quote!(|w: &mut #rt::XmlWriter, v: &#value| {
+                #rt::write_xsi_type(w, #type_ns, #type_name);
+                #content
+            }))
+        }
+    };
+    match closure {
         None => {
             let method = writer_method(f.card, false);
             quote!(w.#method(#ns, #name, #value);)

@@ -5,7 +5,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{DeriveInput, Field, Ident, LitStr, Result};
 
-use crate::attrs::{self, Container, Member, Role};
+use crate::attrs::{self, AnyFilter, Container, Member, Role};
 use crate::rt;
 use crate::shape::{self, peel_if, ElementField, Wrap};
 
@@ -48,7 +48,9 @@ pub fn analyse<'a>(
             Role::Element => Some(shape::element_field(&field.ty, &member, &ns)?),
             role => {
                 if let Some((key, span)) =
-                    member.keys.first_of(&["items", "nillable", "soap_array"])
+                    member
+                        .keys
+                        .first_of(&["items", "nillable", "soap_array", "xsi_type"])
                 {
                     return Err(syn::Error::new(
                         span,
@@ -245,7 +247,19 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
                         "only one field can be `any`",
                     ));
                 }
+                let filter = match &f.member.any_filter {
+                    None => None,
+                    Some(AnyFilter::NotNs(ns)) => Some(quote! {{
+                        let n = child.namespace();
+                        n.is_empty() || n == #ns
+                    }}),
+                    Some(AnyFilter::Ns(list)) => {
+                        Some(quote!(![#(#list),*].contains(&child.namespace())))
+                    }
+                };
+                let filter = filter.map(|skip| quote!(if #skip { return #rt::Ok(false); }));
                 child_any = Some(quote! {{
+                    #filter
                     s.#slot.push(#rt::AnyElement::capture(child));
                     #rt::Ok(true)
                 }});
@@ -397,4 +411,48 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
             }
         }
     })
+}
+
+/// `XmlGroup` and `XmlParticle` for a `#[xml(group)]` struct: a non-repeated element seen
+/// again starts the next occurrence.
+pub fn expand_group(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> TokenStream {
+    let rt = rt();
+    let name = &input.ident;
+    let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
+    let arms = fields.iter().enumerate().filter_map(|(i, f)| {
+        let e = f.element.as_ref()?;
+        if shape::is_repeated(e) {
+            return None;
+        }
+        let slot = slot_ident(i);
+        let (ns, xml) = (&f.ns, &f.name);
+        Some(quote!(#xml if child.in_ns(#ns) => s.#slot.is_some(),))
+    });
+    quote! {
+        impl #impl_g #rt::XmlGroup for #name #ty_g #where_c {
+            fn occupied(s: &Self::Slots, child: &#rt::XmlNode<'_, '_>) -> bool {
+                let _ = s;
+                match child.local_name() {
+                    #(#arms)*
+                    _ => false,
+                }
+            }
+        }
+        impl #impl_g #rt::XmlParticle for #name #ty_g #where_c {
+            type State = (bool, <Self as #rt::XmlFields>::Slots);
+            const EMPTY_STATE: Self::State = (false, <Self as #rt::XmlFields>::EMPTY_SLOTS);
+            fn offer(s: &mut Self::State, child: &#rt::XmlNode<'_, '_>) -> #rt::Result<#rt::Offer, #rt::DecodeError> {
+                #rt::group_offer::<Self>(s, child)
+            }
+            fn started(s: &Self::State) -> bool {
+                s.0
+            }
+            fn finish_occurrence(s: Self::State, parent: #rt::Option<&#rt::XmlNode<'_, '_>>) -> #rt::Result<Self, #rt::DecodeError> {
+                <Self as #rt::XmlFields>::finish(s.1, parent)
+            }
+            fn write_occurrence(&self, w: &mut #rt::XmlWriter) {
+                #rt::XmlFields::write_children(self, w)
+            }
+        }
+    }
 }

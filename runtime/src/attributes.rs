@@ -23,6 +23,7 @@
 //! | `ns = EXPR` | namespace of the fields' elements (a string literal or a `&str` constant); default: none |
 //! | `rename_all = "…"` | how field and variant names become XML names: `"PascalCase"`, `"camelCase"`, `"snake_case"`, `"lowercase"`, `"UPPERCASE"`, `"SCREAMING_SNAKE_CASE"`, `"kebab-case"`, `"verbatim"` (the default) |
 //! | `all` | an `xs:all` group: documents the schema; every struct already reads its children in any order |
+//! | `group` | a model group (or nested sequence) that occurs optionally or repeatedly: the struct can be a `#[xml(flatten)] Option<G>` / `Vec<G>` field; reading a `Vec<G>` starts a new occurrence when a non-repeated element of the group arrives a second time |
 //! | `map(entry = "…", key = "…", value = "…")` | a WCF `IsDictionary` newtype over `IndexMap<K, V>` (`IndexMap<K, Option<V>>` for nillable values); also gives `Deref`/`DerefMut` to the map |
 //! | `choice` | an enum of `xs:choice` alternatives or a substitution group's members: one variant per element |
 //! | `polymorphic` | an enum of a declared type and the types derived from it, told apart by `xsi:type` |
@@ -40,11 +41,13 @@
 //! | `default = "…"` | an attribute's value when absent |
 //! | `fixed = "…"` | an attribute's fixed value: used when absent, any other value read is an error |
 //! | `text` | the character data of the element (simple content with attributes, or the text of mixed content) |
-//! | `flatten` | a field whose own fields are read and written inline: a base type (`complexContent` extension), a group, or a `choice` enum (`T` once, `Option<T>` optional, `Vec<T>` repeated) |
+//! | `flatten` | a field whose own fields are read and written inline: a base type (`complexContent` extension), a group (`T` once; `Option<T>`, `Vec<T>` when it is a `group`), or a `choice` enum (`T` once, `Option<T>` optional, `Vec<T>` repeated) |
 //! | `any` | `Vec<AnyElement>`: every child element no other field takes (`xs:any`), kept as XML |
+//! | `any(ns = [EXPR, …])` / `any(not_ns = EXPR)` | an `any` field taking only children in the listed namespaces (`""` for unqualified, `##local`), or only qualified children not in `EXPR` (`##other` of target namespace `EXPR`); the others are skipped as unknown |
 //! | `any_attribute` | `Vec<AnyAttribute>`: every attribute no other field takes (`xs:anyAttribute`) |
 //! | `secret` | printed as `"<redacted>"` by `RedactedDebug` |
 //! | `soap_array(item_type = "…", item_ns = EXPR, item = "…")` | a SOAP-encoded array (`soapenc:Array`): `xsi:type` and `soapenc:arrayType="t:item[N]"` written, items read whatever their names |
+//! | `xsi_type(name = "…", ns = EXPR)` | on an element field (`T`, `Option<T>`, `Vec<T>`, `Box<T>`; not with `items` or `soap_array`): each element is written with `xsi:type="p:name"` (SOAP encoding); reading ignores it; `ns` defaults to none |
 //!
 //! # Variant attributes
 //!
@@ -280,4 +283,68 @@
 //!
 //! let p: Para = from_xml_str("<p>Hello <b>big</b> world</p>", "", "p").unwrap();
 //! assert_eq!((p.text.as_str(), p.bold.as_slice()), ("Hello  world", &["big".to_string()][..]));
+//! ```
+//!
+//! SOAP encoding (`xsi:type` on the parts of an rpc/encoded message), `xs:any` limited to
+//! other namespaces, and an `xs:list` of a simple type ([`List`](crate::List)):
+//!
+//! ```
+//! use soap_runtime::__private::{from_xml_str, to_xml_string, XS_NS};
+//! use soap_runtime::{AnyElement, List, XmlContent};
+//!
+//! #[derive(Debug, Clone, PartialEq, XmlContent)]
+//! struct AddArgs {
+//!     #[xml(xsi_type(name = "int", ns = XS_NS))]
+//!     a: i32,
+//!     #[xml(xsi_type(name = "string", ns = XS_NS))]
+//!     note: Option<String>,
+//! }
+//!
+//! #[derive(Debug, Clone, PartialEq, XmlContent)]
+//! #[xml(ns = "urn:doc")]
+//! struct Open {
+//!     #[xml(attribute)]
+//!     sizes: List<u32>,
+//!     title: String,
+//!     #[xml(any(not_ns = "urn:doc"))]
+//!     extensions: Vec<AnyElement>,
+//! }
+//!
+//! let args = AddArgs { a: 1, note: None };
+//! let xml = to_xml_string("urn:calc", "Add", &args);
+//! assert!(xml.contains(r#"xsi:type="p1:int">1</a>"#), "{xml}");
+//! assert_eq!(from_xml_str::<AddArgs>(&xml, "urn:calc", "Add").unwrap(), args);
+//!
+//! let xml = r#"<o xmlns="urn:doc" sizes="1 2 3"><title>t</title><note>same namespace: skipped</note>
+//!     <x:sig xmlns:x="urn:x"/><plain xmlns="">unqualified: skipped</plain></o>"#;
+//! let open: Open = from_xml_str(xml, "urn:doc", "o").unwrap();
+//! assert_eq!(*open.sizes, [1, 2, 3]);
+//! assert_eq!(open.extensions.len(), 1);
+//! assert_eq!(open.extensions[0].name.local, "sig");
+//! ```
+//!
+//! A repeated model group:
+//!
+//! ```
+//! use soap_runtime::__private::from_xml_str;
+//! use soap_runtime::XmlContent;
+//!
+//! #[derive(Debug, Clone, PartialEq, XmlContent)]
+//! #[xml(group)]
+//! struct Entry {
+//!     key: String,
+//!     value: Option<String>,
+//! }
+//!
+//! #[derive(Debug, Clone, PartialEq, XmlContent)]
+//! struct Entries {
+//!     #[xml(flatten)]
+//!     entries: Vec<Entry>,
+//! }
+//!
+//! let xml = "<e><key>a</key><value>1</value><key>b</key><key>c</key></e>";
+//! let e: Entries = from_xml_str(xml, "", "e").unwrap();
+//! let keys: Vec<&str> = e.entries.iter().map(|e| e.key.as_str()).collect();
+//! assert_eq!(keys, ["a", "b", "c"]);
+//! assert_eq!(e.entries[0].value.as_deref(), Some("1"));
 //! ```

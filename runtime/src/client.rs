@@ -5,11 +5,11 @@ use std::future::Future;
 use std::sync::Arc;
 
 use crate::envelope::{
-    node_name, write_envelope, Envelope, Message, OperationInfo, SoapHeaders, SoapVersion,
+    write_envelope, BodyForm, Envelope, Message, OperationInfo, SoapHeaders, SoapVersion,
 };
-use crate::error::{clark_name, DecodeError};
+use crate::error::DecodeError;
 use crate::fault::Fault;
-use crate::xml::XmlContent;
+use crate::xml::{parse_document, XmlContent, XmlNode};
 
 /// What a client transport sends.
 #[derive(Clone, PartialEq, Eq)]
@@ -408,8 +408,12 @@ impl<T: Transport> ClientCore<T> {
         &self.transport
     }
 
-    /// Calls `op`: encodes the request (body element `op.request`, headers in `soap:Header`),
-    /// sends it, and decodes the response (body element `op.response`).
+    /// Calls `op`: encodes the request (in the body as `op.request` says, headers in
+    /// `soap:Header`), sends it, and decodes the response (as `op.response` says).
+    ///
+    /// For a one-way operation ([`BodyForm::None`](crate::BodyForm::None) response) any 2xx
+    /// answer without a body (`202 Accepted`, as the SOAP HTTP bindings send) gives `RB` and
+    /// `RH` decoded from nothing (`()` for `()`); an envelope answer is read as usual.
     ///
     /// A fault body gives [`ClientError::Fault`] whatever the status; another non-2xx status
     /// gives [`ClientError::HttpStatus`]; a 2xx answer that is not the expected response
@@ -432,7 +436,7 @@ impl<T: Transport> ClientCore<T> {
         let envelope = write_envelope(
             version,
             |w| request.headers.write_headers(w),
-            |w| w.element(op.request.0, op.request.1, &request.body),
+            |w| op.request.write(w, version, &request.body),
         );
         let transport_request = TransportRequest {
             endpoint: self.endpoint.clone(),
@@ -474,6 +478,10 @@ fn decode_response<RB: XmlContent, RH: SoapHeaders>(
             .take(512)
             .collect(),
     };
+    if success && op.response == BodyForm::None && response.body.iter().all(u8::is_ascii_whitespace)
+    {
+        return nothing().map_err(decode_error);
+    }
     let text = match std::str::from_utf8(&response.body) {
         Ok(text) => text,
         Err(_) if success => return Err(decode_error(DecodeError::new("response is not UTF-8"))),
@@ -497,23 +505,23 @@ fn decode_response<RB: XmlContent, RH: SoapHeaders>(
         None if !success => return Err(status_error()),
         None => {}
     }
-    let (ns, local) = op.response;
-    let body = envelope.body_element().ok_or_else(|| {
-        decode_error(DecodeError::new(format!(
-            "empty SOAP Body, expected {}",
-            clark_name(ns, local)
-        )))
-    })?;
-    if !body.is(ns, local) {
-        return Err(decode_error(DecodeError::new(format!(
-            "unexpected response body element {}, expected {}",
-            node_name(&body),
-            clark_name(ns, local)
-        ))));
-    }
+    let body = envelope
+        .body()
+        .ok_or_else(|| decode_error(DecodeError::new("SOAP Envelope has no Body")))?;
+    let body = op.response.read(&body).map_err(decode_error)?;
     let headers = RH::read_headers(&envelope.header_nodes()).map_err(decode_error)?;
-    let body = RB::read_content(&body).map_err(decode_error)?;
     Ok(Message { headers, body })
+}
+
+/// The answer of a one-way operation that came without a body: headers and body decoded from
+/// an empty element.
+fn nothing<RB: XmlContent, RH: SoapHeaders>() -> Result<Message<RB, RH>, DecodeError> {
+    let doc = parse_document("<empty/>")?;
+    let empty = XmlNode::new(doc.root_element());
+    Ok(Message {
+        headers: RH::read_headers(&[])?,
+        body: RB::read_content(&empty)?,
+    })
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! SOAP 1.1 / 1.2 envelopes, messages and typed headers.
 
+pub use crate::body::BodyForm;
 use crate::error::{clark_name, DecodeError, DecodeErrorKind};
 use crate::fault::Fault;
 use crate::xml::{parse_document_with_limits, XmlLimits, XmlNode, XmlWriter, XSI_NS};
@@ -145,16 +146,58 @@ fn unquote(quoted: &str) -> (String, &str) {
 }
 
 /// Static description of one operation (emitted by the generator as `const`s).
+///
+/// `request` and `response` say how each message sits in `soap:Body` (see [`BodyForm`]).
+/// The generator emits, per operation:
+///
+/// ```
+/// # use soap_runtime::__private as rt;
+/// # const NS: &str = "urn:example";
+/// // document/literal wrapped, bare with one part, rpc/literal (the wrapper element):
+/// pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
+///     name: "GetUser",
+///     soap_action: "urn:example/GetUser",
+///     request: rt::BodyForm::Element(NS, "GetUser"),
+///     response: rt::BodyForm::Element(NS, "GetUserResponse"),
+/// };
+/// // rpc/encoded: the wrappers carry `soapenv:encodingStyle`.
+/// pub const ADD: rt::OperationInfo = rt::OperationInfo {
+///     name: "Add",
+///     soap_action: "urn:example#Add",
+///     request: rt::BodyForm::Encoded(NS, "Add"),
+///     response: rt::BodyForm::Encoded(NS, "AddResponse"),
+/// };
+/// // document/literal bare with several parts (the first part's element routes the request),
+/// // and an output message without parts:
+/// pub const STORE: rt::OperationInfo = rt::OperationInfo {
+///     name: "Store",
+///     soap_action: "urn:example/Store",
+///     request: rt::BodyForm::Parts(Some((NS, "Key"))),
+///     response: rt::BodyForm::Parts(None),
+/// };
+/// // One-way (no output message): the server answers 202 without a body.
+/// pub const NOTIFY: rt::OperationInfo = rt::OperationInfo {
+///     name: "Notify",
+///     soap_action: "urn:example/Notify",
+///     request: rt::BodyForm::Element(NS, "Notify"),
+///     response: rt::BodyForm::None,
+/// };
+/// ```
+///
+/// The message types are `XmlContent` in every form: an element's type, a struct of the
+/// parts (`Parts`, rpc wrappers; read from and written into the `Body` or wrapper element
+/// through its fields), or `()` for an empty body and for the response of a one-way
+/// operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OperationInfo {
     /// WSDL operation name.
     pub name: &'static str,
     /// Binding `soapAction` (`""` if none).
     pub soap_action: &'static str,
-    /// `(namespace, local name)` of the request body element.
-    pub request: (&'static str, &'static str),
-    /// `(namespace, local name)` of the response body element.
-    pub response: (&'static str, &'static str),
+    /// How the request sits in the body.
+    pub request: BodyForm,
+    /// How the response sits in the body ([`BodyForm::None`] for a one-way operation).
+    pub response: BodyForm,
 }
 
 /// A request or response: body plus typed SOAP headers.

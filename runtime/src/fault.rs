@@ -5,7 +5,7 @@ use std::fmt;
 use crate::envelope::{write_envelope, SoapVersion};
 use crate::error::DecodeError;
 use crate::types::QName;
-use crate::xml::{XmlContent, XmlNode, XmlWriter};
+use crate::xml::{escape_into, parse_document, XmlContent, XmlNode, XmlWriter, XML_NS};
 
 /// The fault code, named as in SOAP 1.2 (SOAP 1.1 `Client` = `Sender`, `Server` = `Receiver`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -123,7 +123,10 @@ impl fmt::Display for FaultCode {
 /// `Other`.
 ///
 /// `detail` is raw inner XML of `detail` / `Detail` (see the prefix caveat on
-/// [`AnyType`](crate::AnyType)).
+/// [`AnyType`](crate::AnyType)). Typed details: a server adds one with
+/// [`with_detail_value`](Fault::with_detail_value), a client decodes it with
+/// [`detail_as`](Fault::detail_as) (which also resolves prefixes declared outside the
+/// detail, kept in [`detail_scope`](Fault::detail_scope) by [`read`](Fault::read)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fault {
     /// The fault code.
@@ -136,6 +139,34 @@ pub struct Fault {
     pub actor: Option<String>,
     /// Raw inner XML of `detail` / `Detail`.
     pub detail: Option<String>,
+    /// The namespace declarations in scope at a received `detail` (empty for a fault built
+    /// here); not part of the fault's value.
+    pub detail_scope: DetailScope,
+}
+
+/// Namespace declarations (prefix, or `None` for the default namespace, and URI) in scope at
+/// a received fault's `detail` element, so that [`Fault::detail_as`] resolves the prefixes
+/// the detail uses without declaring them (`xsi:type="xsd:string"` with both prefixes
+/// declared on the envelope). Not part of the fault's value: any two compare equal.
+#[derive(Debug, Clone, Default)]
+pub struct DetailScope(pub Vec<(Option<String>, String)>);
+
+impl PartialEq for DetailScope {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
+}
+
+impl DetailScope {
+    fn of(node: &XmlNode<'_, '_>) -> Self {
+        DetailScope(
+            node.node()
+                .namespaces()
+                .filter(|ns| ns.uri() != XML_NS)
+                .map(|ns| (ns.name().map(str::to_owned), ns.uri().to_owned()))
+                .collect(),
+        )
+    }
 }
 
 impl Fault {
@@ -147,6 +178,7 @@ impl Fault {
             reason: reason.into(),
             actor: None,
             detail: None,
+            detail_scope: DetailScope::default(),
         }
     }
 
@@ -170,6 +202,50 @@ impl Fault {
     pub fn with_detail(mut self, xml: impl Into<String>) -> Self {
         self.detail = Some(xml.into());
         self
+    }
+
+    /// Adds a typed detail entry: element `{ns}local` with `value`'s content, after any
+    /// detail already set. The element declares every namespace it uses, so it stays
+    /// well-formed wherever the detail is written.
+    pub fn with_detail_value<T: XmlContent>(mut self, ns: &str, local: &str, value: &T) -> Self {
+        let mut w = XmlWriter::new();
+        w.element(ns, local, value);
+        let entry = w.into_string();
+        match &mut self.detail {
+            Some(detail) => detail.push_str(&entry),
+            None => self.detail = Some(entry),
+        }
+        self
+    }
+
+    /// Decodes the detail entry `{ns}local` (the first child of the detail with that name,
+    /// tolerant namespace match as everywhere): `None` when there is no detail or no such
+    /// entry, `Some(Err(..))` when it does not decode (or the raw detail is not well-formed).
+    pub fn detail_as<T: XmlContent>(
+        &self,
+        ns: &str,
+        local: &str,
+    ) -> Option<Result<T, DecodeError>> {
+        let detail = self.detail.as_deref()?;
+        let mut xml = String::from("<detail");
+        for (prefix, uri) in &self.detail_scope.0 {
+            match prefix {
+                Some(prefix) => xml.push_str(&format!(" xmlns:{prefix}=\"")),
+                None => xml.push_str(" xmlns=\""),
+            }
+            escape_into(&mut xml, uri, true);
+            xml.push('"');
+        }
+        xml.push('>');
+        xml.push_str(detail);
+        xml.push_str("</detail>");
+        let doc = match parse_document(&xml) {
+            Ok(doc) => doc,
+            Err(e) => return Some(Err(e)),
+        };
+        let root = XmlNode::new(doc.root_element());
+        let entry = root.children().find(|c| c.is(ns, local))?;
+        Some(T::read_content(&entry))
     }
 
     /// Sets the actor / role.
@@ -270,6 +346,9 @@ impl Fault {
                     reason,
                     actor: child("faultactor").map(|n| n.text()).transpose()?,
                     detail: child("detail").map(|n| n.inner_xml().to_owned()),
+                    detail_scope: child("detail")
+                        .map(|n| DetailScope::of(&n))
+                        .unwrap_or_default(),
                 })
             }
             SoapVersion::Soap12 => {
@@ -306,6 +385,9 @@ impl Fault {
                     reason,
                     actor: child(node, "Role").map(|n| n.text()).transpose()?,
                     detail: child(node, "Detail").map(|n| n.inner_xml().to_owned()),
+                    detail_scope: child(node, "Detail")
+                        .map(|n| DetailScope::of(&n))
+                        .unwrap_or_default(),
                 })
             }
         }

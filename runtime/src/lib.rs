@@ -47,6 +47,7 @@
 extern crate self as soap_runtime;
 
 pub mod attributes;
+pub mod body;
 pub mod client;
 pub mod envelope;
 pub mod error;
@@ -61,7 +62,7 @@ pub mod xml;
 pub use client::{
     ClientCore, ClientError, Transport, TransportError, TransportRequest, TransportResponse,
 };
-pub use envelope::{Message, OperationInfo, SoapHeaders, SoapVersion};
+pub use envelope::{BodyForm, Message, OperationInfo, SoapHeaders, SoapVersion};
 pub use error::{DecodeError, DecodeErrorKind, LexicalError};
 pub use fault::{Fault, FaultCode};
 #[cfg(feature = "http-client")]
@@ -73,7 +74,9 @@ pub use service::{
     Binding, Client, ClientResult, Dispatch, Request, Response, Server, ServerResult, SoapClient,
 };
 pub use soap_runtime_derive::{RedactedDebug, SimpleType, SoapHeaders, XmlContent};
-pub use types::{AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, QName, Tz};
+pub use types::{
+    AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, List, QName, Tz,
+};
 pub use xml::{AnyAttribute, AnyElement, SimpleType, XmlContent, XmlLimits};
 
 /// Everything generated code names (`::soap_runtime::__private::NAME`). Not a stable API.
@@ -83,10 +86,10 @@ pub mod __private {
         ClientCore, ClientError, Transport, TransportError, TransportRequest, TransportResponse,
     };
     pub use crate::envelope::{
-        write_envelope, Envelope, Message, OperationInfo, SoapHeaders, SoapVersion,
+        write_envelope, BodyForm, Envelope, Message, OperationInfo, SoapHeaders, SoapVersion,
     };
     pub use crate::error::{DecodeError, DecodeErrorKind, LexicalError};
-    pub use crate::fault::{Fault, FaultCode};
+    pub use crate::fault::{DetailScope, Fault, FaultCode};
     pub use crate::server::{
         fault_response, Loopback, ServerCall, ServerRequest, ServerResponse, SoapService,
     };
@@ -95,7 +98,7 @@ pub mod __private {
         SoapClient,
     };
     pub use crate::types::{
-        AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, QName, Tz,
+        AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, List, QName, Tz,
     };
     pub use crate::xml::{
         attribute_default, check_fixed, choice_read_child, missing_attribute, missing_choice,
@@ -110,6 +113,7 @@ pub mod __private {
         write_map_nillable, Redact, Redacted, SimpleType, XmlContent, XmlLimits, XmlNode,
         XmlWriter, XSI_NS, XS_NS,
     };
+    pub use crate::xml::{group_offer, Offer, XmlGroup, XmlParticle};
     pub use indexmap::IndexMap;
     pub use soap_runtime_derive::{RedactedDebug, SimpleType, SoapHeaders, XmlContent};
 

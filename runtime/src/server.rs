@@ -4,10 +4,10 @@ use std::future::Future;
 
 use crate::client::{Transport, TransportError, TransportRequest, TransportResponse};
 use crate::envelope::{
-    content_type_action, node_name, write_envelope, Envelope, Message, OperationInfo, SoapHeaders,
-    SoapVersion, SOAP11_NS, SOAP12_NS,
+    content_type_action, node_name, write_envelope, BodyForm, Envelope, Message, OperationInfo,
+    SoapHeaders, SoapVersion, SOAP11_NS, SOAP12_NS,
 };
-use crate::error::{clark_name, DecodeError};
+use crate::error::DecodeError;
 use crate::fault::{Fault, FaultCode};
 use crate::types::QName;
 use crate::xml::{XmlContent, XmlLimits, XmlNode, XmlWriter};
@@ -189,8 +189,11 @@ impl std::fmt::Debug for ServerCall<'_> {
 
 impl<'r> ServerCall<'r> {
     /// Parses the envelope and selects the operation: by action (`SOAPAction` header or
-    /// the `action` content-type parameter) matched against `soap_action`, else by the body
-    /// element name (tolerant namespace match).
+    /// the `action` content-type parameter) matched against `soap_action` (among several
+    /// operations sharing it, the one whose request form matches the body), else by the body:
+    /// its first element against each operation's [`BodyForm::first_element`] (tolerant
+    /// namespace match), an empty body selecting the first operation whose request has no
+    /// parts.
     ///
     /// Errors are ready-to-send fault responses (in the envelope's version, or the version
     /// guessed from the content type when the envelope cannot be parsed). The body is checked
@@ -249,8 +252,7 @@ impl<'r> ServerCall<'r> {
             })
             .unwrap_or_default();
         let body = envelope.body_element();
-        let body_matches =
-            |op: &OperationInfo| body.is_some_and(|b| b.is(op.request.0, op.request.1));
+        let body_matches = |op: &OperationInfo| op.request.matches(body.as_ref());
         // Several operations may share an action: prefer the one whose body element matches.
         let by_action = || {
             if action.is_empty() {
@@ -314,8 +316,9 @@ impl<'r> ServerCall<'r> {
         &self.envelope
     }
 
-    /// Decodes the request, calls `f` and encodes its result: a 200 response with body
-    /// element `response` of the operation, or a fault response: `MustUnderstand` (status
+    /// Decodes the request, calls `f` and encodes its result: a 200 response with the
+    /// operation's `response` body (a `202 Accepted` without body or content type for a
+    /// one-way operation, [`BodyForm::None`]), or a fault response: `MustUnderstand` (status
     /// 500) when a child of `Header` marked `mustUnderstand="1"`/`"true"` and targeted at
     /// this node is not one `H` [understands](SoapHeaders::understands); `Sender` fault
     /// "cannot decode request: ..." when decoding fails; the fault `f` returned otherwise.
@@ -355,13 +358,18 @@ impl<'r> ServerCall<'r> {
                 Err(response) => return response,
             };
             match fut.await {
+                Ok(_) if op.response == BodyForm::None => ServerResponse {
+                    status: 202,
+                    content_type: String::new(),
+                    body: String::new(),
+                },
                 Ok(message) => ServerResponse {
                     status: 200,
                     content_type: version.content_type(""),
                     body: write_envelope(
                         version,
                         |w| message.headers.write_headers(w),
-                        |w| w.element(op.response.0, op.response.1, &message.body),
+                        |w| op.response.write(w, version, &message.body),
                     ),
                 },
                 Err(fault) => fault_response(version, &fault),
@@ -387,22 +395,12 @@ impl<'r> ServerCall<'r> {
         let op = self
             .operation()
             .ok_or_else(|| DecodeError::new("operation index out of range"))?;
-        let (ns, local) = op.request;
-        let body = self.envelope.body_element().ok_or_else(|| {
-            DecodeError::new(format!(
-                "empty SOAP Body, expected {}",
-                clark_name(ns, local)
-            ))
-        })?;
-        if !body.is(ns, local) {
-            return Err(DecodeError::new(format!(
-                "unexpected body element, expected {}",
-                clark_name(ns, local)
-            ))
-            .at(&body));
-        }
+        let body = self
+            .envelope
+            .body()
+            .ok_or_else(|| DecodeError::new("SOAP Envelope has no Body"))?;
+        let body = op.request.read(&body)?;
         let headers = H::read_headers(&self.envelope.header_nodes())?;
-        let body = B::read_content(&body)?;
         Ok(Message { headers, body })
     }
 }

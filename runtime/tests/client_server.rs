@@ -95,20 +95,20 @@ impl SoapHeaders for AuthHeaders {
 static ADD: OperationInfo = OperationInfo {
     name: "Add",
     soap_action: "urn:calc/Add",
-    request: (NS, "Add"),
-    response: (NS, "AddResponse"),
+    request: BodyForm::Element(NS, "Add"),
+    response: BodyForm::Element(NS, "AddResponse"),
 };
 static PING: OperationInfo = OperationInfo {
     name: "Ping",
     soap_action: "",
-    request: (NS, "Ping"),
-    response: (NS, "PingResponse"),
+    request: BodyForm::Element(NS, "Ping"),
+    response: BodyForm::Element(NS, "PingResponse"),
 };
 static FAIL: OperationInfo = OperationInfo {
     name: "Fail",
     soap_action: "urn:calc/Fail",
-    request: (NS, "Fail"),
-    response: (NS, "FailResponse"),
+    request: BodyForm::Element(NS, "Fail"),
+    response: BodyForm::Element(NS, "FailResponse"),
 };
 static OPS: &[&OperationInfo] = &[&ADD, &PING, &FAIL];
 
@@ -333,7 +333,7 @@ fn undecodable_request_is_sender_fault_without_values() {
     assert_eq!(response.status, 500);
     assert!(response
         .body
-        .contains("unexpected body element, expected {urn:calc}Add"));
+        .contains("unexpected body element {urn:calc}Ping, expected {urn:calc}Add"));
 }
 
 /// A transport returning a canned response and recording what it was sent.
@@ -526,14 +526,14 @@ fn shared_action_prefers_matching_body() {
     static A: OperationInfo = OperationInfo {
         name: "A",
         soap_action: "same",
-        request: (NS, "A"),
-        response: (NS, "AResponse"),
+        request: BodyForm::Element(NS, "A"),
+        response: BodyForm::Element(NS, "AResponse"),
     };
     static B: OperationInfo = OperationInfo {
         name: "B",
         soap_action: "same",
-        request: (NS, "B"),
-        response: (NS, "BResponse"),
+        request: BodyForm::Element(NS, "B"),
+        response: BodyForm::Element(NS, "BResponse"),
     };
     static SHARED: &[&OperationInfo] = &[&A, &B];
     let req = request(SoapVersion::Soap11, Some("same"), "<B xmlns='urn:calc'/>");

@@ -11,8 +11,8 @@ const S11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 static ECHO: OperationInfo = OperationInfo {
     name: "Echo",
     soap_action: "urn:t/Echo",
-    request: ("urn:t", "Echo"),
-    response: ("urn:t", "EchoResponse"),
+    request: BodyForm::Element("urn:t", "Echo"),
+    response: BodyForm::Element("urn:t", "EchoResponse"),
 };
 static OPS: &[&OperationInfo] = &[&ECHO];
 

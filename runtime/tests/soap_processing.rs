@@ -12,14 +12,14 @@ const HNS: &str = "urn:h";
 static ECHO: OperationInfo = OperationInfo {
     name: "Echo",
     soap_action: "urn:t/Echo;v=1",
-    request: ("urn:t", "Echo"),
-    response: ("urn:t", "EchoResponse"),
+    request: BodyForm::Element("urn:t", "Echo"),
+    response: BodyForm::Element("urn:t", "EchoResponse"),
 };
 static OTHER: OperationInfo = OperationInfo {
     name: "Other",
     soap_action: "urn:t/Echo",
-    request: ("urn:t", "Other"),
-    response: ("urn:t", "OtherResponse"),
+    request: BodyForm::Element("urn:t", "Other"),
+    response: BodyForm::Element("urn:t", "OtherResponse"),
 };
 static OPS: &[&OperationInfo] = &[&OTHER, &ECHO];
 

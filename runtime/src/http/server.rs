@@ -384,7 +384,10 @@ fn too_large(version: SoapVersion, max: usize) -> Response<Body> {
 
 fn soap_response(response: ServerResponse) -> Response<Body> {
     let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let content_type = HeaderValue::from_str(&response.content_type).ok();
+    // A one-way operation's `202 Accepted` has no body and no content type.
+    let content_type = (!response.content_type.is_empty())
+        .then(|| HeaderValue::from_str(&response.content_type).ok())
+        .flatten();
     let mut out = Response::new(Body::from(response.body));
     *out.status_mut() = status;
     if let Some(content_type) = content_type {

@@ -8,6 +8,7 @@ mod duration;
 mod flags;
 mod guid;
 mod instant;
+mod list;
 mod qname;
 
 pub use any::AnyType;
@@ -17,6 +18,7 @@ pub use decimal::Decimal;
 pub use duration::Duration;
 pub use flags::FlagSet;
 pub use guid::Guid;
+pub use list::List;
 pub use qname::QName;
 
 /// Implements `Display` (lexical form) and `FromStr` (via `from_lexical`) for a `SimpleType`.

@@ -42,7 +42,8 @@ impl XmlAttribute<'_> {
 
 /// A struct (or a group inside one) decoded field by field, in whatever order the children
 /// arrive. Implemented by `#[derive(XmlContent)]`; [`Option`] and [`Vec`] of an
-/// [`XmlChoice`] implement it too, so a choice can be a `#[xml(flatten)]` field.
+/// [`XmlParticle`](super::XmlParticle) (a choice or a `group`) implement it too, so they can
+/// be `#[xml(flatten)]` fields.
 pub trait XmlFields: Sized {
     /// The decoding state: one slot per field.
     type Slots;
@@ -143,53 +144,6 @@ pub fn missing_element(parent: Option<&XmlNode<'_, '_>>, ns: &str, local: &str) 
         )),
         parent,
     )
-}
-
-/// An optional choice: zero or one alternative.
-impl<T: XmlChoice> XmlFields for Option<T> {
-    type Slots = Option<T>;
-    const EMPTY_SLOTS: Self::Slots = None;
-
-    fn read_child(slots: &mut Self::Slots, child: &XmlNode<'_, '_>) -> Result<bool, DecodeError> {
-        choice_read_child(slots, child)
-    }
-
-    fn finish(slots: Self::Slots, _parent: Option<&XmlNode<'_, '_>>) -> Result<Self, DecodeError> {
-        Ok(slots)
-    }
-
-    fn write_children(&self, w: &mut XmlWriter) {
-        if let Some(value) = self {
-            value.write_choice(w);
-        }
-    }
-}
-
-/// A repeated choice (`maxOccurs > 1` on the choice): one item per alternative element, in
-/// document order.
-impl<T: XmlChoice> XmlFields for Vec<T> {
-    type Slots = Vec<T>;
-    const EMPTY_SLOTS: Self::Slots = Vec::new();
-
-    fn read_child(slots: &mut Self::Slots, child: &XmlNode<'_, '_>) -> Result<bool, DecodeError> {
-        match T::read_choice(child)? {
-            Some(value) => {
-                slots.push(value);
-                Ok(true)
-            }
-            None => Ok(false),
-        }
-    }
-
-    fn finish(slots: Self::Slots, _parent: Option<&XmlNode<'_, '_>>) -> Result<Self, DecodeError> {
-        Ok(slots)
-    }
-
-    fn write_children(&self, w: &mut XmlWriter) {
-        for value in self {
-            value.write_choice(w);
-        }
-    }
 }
 
 /// Decodes `node` through `T`'s [`XmlFields`]: every attribute (except namespace
@@ -338,16 +292,7 @@ impl AnyElement {
     /// Captures `node` with the namespace declarations it relies on.
     pub fn capture(node: &XmlNode<'_, '_>) -> Self {
         let raw = node.outer_xml();
-        let own: Vec<Option<&str>> = node
-            .node()
-            .namespaces()
-            .filter(|ns| {
-                node.node()
-                    .parent_element()
-                    .is_none_or(|p| p.lookup_namespace_uri(ns.name()) != Some(ns.uri()))
-            })
-            .map(|ns| ns.name())
-            .collect();
+        let own = start_tag_declarations(raw);
         let mut decls = String::new();
         for ns in node.node().namespaces() {
             if own.contains(&ns.name()) || ns.uri() == XML_NS {
@@ -380,6 +325,50 @@ impl AnyElement {
     pub fn write(&self, w: &mut XmlWriter) {
         w.raw(&self.xml);
     }
+}
+
+/// The prefixes (`None` for the default namespace) the start tag at the beginning of `raw`
+/// declares itself (`xmlns="…"`, `xmlns:p="…"`), whatever the enclosing elements declare.
+fn start_tag_declarations(raw: &str) -> Vec<Option<&str>> {
+    let mut out = Vec::new();
+    let mut quote = None;
+    let mut token: Option<usize> = None;
+    let mut after_space = false;
+    for (i, c) in raw.char_indices().skip(1) {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => {
+                quote = Some(c);
+                token = None;
+            }
+            '>' => break,
+            '=' => {
+                let name = token.take().and_then(|s| raw.get(s..i)).map(str::trim);
+                match name {
+                    Some("xmlns") => out.push(None),
+                    Some(name) => {
+                        if let Some(prefix) = name.strip_prefix("xmlns:") {
+                            out.push(Some(prefix));
+                        }
+                    }
+                    None => {}
+                }
+            }
+            c if super::is_xml_space(c) || c == '/' => after_space = true,
+            _ => {
+                if token.is_none() || after_space {
+                    token = Some(i);
+                }
+                after_space = false;
+            }
+        }
+    }
+    out
 }
 
 /// An attribute no field names, kept as received (`xs:anyAttribute`, `#[xml(any_attribute)]`).

@@ -4,6 +4,7 @@
 mod fields;
 mod helpers;
 mod limits;
+mod particle;
 mod read;
 mod simple;
 mod write;
@@ -20,6 +21,7 @@ pub use helpers::{
     write_map, write_map_nillable, Redact, Redacted,
 };
 pub use limits::{check_limits, XmlLimits};
+pub use particle::{group_offer, Offer, XmlGroup, XmlParticle};
 pub use read::{from_xml_str, parse_document, parse_document_with_limits, to_xml_string, XmlNode};
 pub use write::XmlWriter;
 

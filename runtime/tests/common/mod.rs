@@ -38,20 +38,20 @@ impl XmlContent for Text {
 pub static ECHO: OperationInfo = OperationInfo {
     name: "Echo",
     soap_action: "urn:echo/Echo",
-    request: (NS, "Echo"),
-    response: (NS, "EchoResponse"),
+    request: BodyForm::Element(NS, "Echo"),
+    response: BodyForm::Element(NS, "EchoResponse"),
 };
 pub static PING: OperationInfo = OperationInfo {
     name: "Ping",
     soap_action: "",
-    request: (NS, "Ping"),
-    response: (NS, "PingResponse"),
+    request: BodyForm::Element(NS, "Ping"),
+    response: BodyForm::Element(NS, "PingResponse"),
 };
 pub static FAIL: OperationInfo = OperationInfo {
     name: "Fail",
     soap_action: "urn:echo/Fail",
-    request: (NS, "Fail"),
-    response: (NS, "FailResponse"),
+    request: BodyForm::Element(NS, "Fail"),
+    response: BodyForm::Element(NS, "FailResponse"),
 };
 pub static OPS: &[&OperationInfo] = &[&ECHO, &PING, &FAIL];
 

@@ -1,0 +1,122 @@
+//! How a request or response sits in `soap:Body`: one element (document/literal wrapped,
+//! rpc/literal), one rpc/encoded wrapper, the parts themselves (document/literal "bare"), or
+//! nothing at all (the response of a one-way operation).
+
+use crate::envelope::{node_name, SoapVersion};
+use crate::error::{clark_name, DecodeError};
+use crate::xml::{XmlContent, XmlNode, XmlWriter, XS_NS};
+
+/// The SOAP 1.1 encoding style (`soapenv:encodingStyle` of rpc/encoded wrappers).
+pub const SOAP11_ENCODING: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+/// The SOAP 1.2 encoding style.
+pub const SOAP12_ENCODING: &str = "http://www.w3.org/2003/05/soap-encoding";
+
+/// The shape of one message in `soap:Body` (see [`OperationInfo`](crate::OperationInfo)).
+///
+/// | WSDL binding | form | Rust body type |
+/// |---|---|---|
+/// | document/literal wrapped, or bare with one part | `Element(ns, "Elem")` | the element's type |
+/// | rpc/literal | `Element(ns, "OpName")` (`"OpNameResponse"`) | a struct whose fields are the parts |
+/// | rpc/encoded | `Encoded(ns, "OpName")` | the same, written with `encodingStyle` |
+/// | document/literal bare, several parts | `Parts(Some((ns, "FirstPartElem")))` | a struct whose fields are the part elements |
+/// | document/literal, no part | `Parts(None)` | `()` |
+/// | no output message (one-way) | `None` (response only) | `()` |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyForm {
+    /// One body element `{ns}local` whose content is the message type's.
+    Element(&'static str, &'static str),
+    /// One rpc/encoded wrapper `{ns}local`, written with `soapenv:encodingStyle` (the SOAP
+    /// 1.1 or 1.2 encoding, after the envelope's version); read as [`Element`](Self::Element).
+    Encoded(&'static str, &'static str),
+    /// The parts are the children of `Body`, read and written through the message type's
+    /// fields (`XmlContent` over the `Body` element). The name is the first part's element,
+    /// used to route requests; `None` for a message without parts (an empty `Body`).
+    Parts(Option<(&'static str, &'static str)>),
+    /// No message: the response of a one-way operation. The server answers `202 Accepted`
+    /// with no body; the client accepts any 2xx answer, empty or an envelope.
+    None,
+}
+
+impl BodyForm {
+    /// The element the body starts with (`None` for an empty body).
+    pub fn first_element(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            BodyForm::Element(ns, local) | BodyForm::Encoded(ns, local) => Some((ns, local)),
+            BodyForm::Parts(first) => first,
+            BodyForm::None => None,
+        }
+    }
+
+    /// Whether a body whose first child element is `first` has this form (tolerant namespace
+    /// match, as everywhere).
+    pub(crate) fn matches(self, first: Option<&XmlNode<'_, '_>>) -> bool {
+        match (self.first_element(), first) {
+            (Some((ns, local)), Some(node)) => node.is(ns, local),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
+    /// The expected start of the body, for messages.
+    fn expected(self) -> String {
+        match self.first_element() {
+            Some((ns, local)) => clark_name(ns, local),
+            None => "an empty Body".to_owned(),
+        }
+    }
+
+    /// Writes `value` into the open `Body` element.
+    pub(crate) fn write<T: XmlContent>(self, w: &mut XmlWriter, version: SoapVersion, value: &T) {
+        match self {
+            BodyForm::Element(ns, local) => w.element(ns, local, value),
+            BodyForm::Encoded(ns, local) => {
+                w.start(ns, local);
+                let env = w.prefix_for(version.envelope_namespace());
+                let style = match version {
+                    SoapVersion::Soap11 => SOAP11_ENCODING,
+                    SoapVersion::Soap12 => SOAP12_ENCODING,
+                };
+                w.attr(&format!("{env}:encodingStyle"), style);
+                // Encoded parts carry `xsi:type="xsd:…"`: one declaration for all of them.
+                let _ = w.prefix_for(XS_NS);
+                value.write_content(w);
+                w.end();
+            }
+            BodyForm::Parts(_) | BodyForm::None => value.write_content(w),
+        }
+    }
+
+    /// Reads the message from the `Body` element.
+    pub(crate) fn read<T: XmlContent>(self, body: &XmlNode<'_, '_>) -> Result<T, DecodeError> {
+        let first = body.children().next();
+        match self {
+            BodyForm::Element(ns, local) | BodyForm::Encoded(ns, local) => {
+                let element = first.ok_or_else(|| {
+                    DecodeError::new(format!(
+                        "empty SOAP Body, expected {}",
+                        clark_name(ns, local)
+                    ))
+                })?;
+                if !element.is(ns, local) {
+                    return Err(DecodeError::new(format!(
+                        "unexpected body element {}, expected {}",
+                        node_name(&element),
+                        self.expected()
+                    ))
+                    .at(&element));
+                }
+                T::read_content(&element)
+            }
+            BodyForm::Parts(None) if first.is_some() => {
+                let element = first.as_ref().map(node_name).unwrap_or_default();
+                Err(DecodeError::new(format!(
+                    "unexpected body element {element}, expected an empty Body"
+                ))
+                .at(body))
+            }
+            // Parts are read in any order (missing ones are reported by the fields); a one-way
+            // answer's body is whatever the service sent.
+            BodyForm::Parts(_) | BodyForm::None => T::read_content(body),
+        }
+    }
+}

@@ -1,0 +1,9 @@
+use soap_runtime::{AnyElement, XmlContent};
+
+#[derive(XmlContent)]
+struct Open {
+    #[xml(any(namespace = "##other"))]
+    rest: Vec<AnyElement>,
+}
+
+fn main() {}
