@@ -128,7 +128,7 @@ impl<'p> Harness<'p> {
                 out,
                 "{name:?} => {{\n\
                  let request = if samples {{ {request} }} else {{ {RT}::Message::new(::core::default::Default::default()) }};\n\
-                 client.{method}(request).await.map(|r| crate::support::observe({GEN}::{ops}::{c}.response, &r.body, &r.headers))\n\
+                 client.{method}(request).await.map(|r| crate::support::observe({GEN}::{ops}::{c}.response.first_element().expect(\"a response element\"), &r.body, &r.headers))\n\
                  }}",
                 name = op.name,
                 method = op.method,
@@ -146,7 +146,7 @@ impl<'p> Harness<'p> {
         let _ = writeln!(
             out,
             "async fn {method}(&self, request: {req}) -> ::core::result::Result<{resp}, {RT}::Fault> {{\n\
-             self.push({name:?}, crate::support::observe({GEN}::{ops}::{c}.request, &request.body, &request.headers));\n\
+             self.push({name:?}, crate::support::observe({GEN}::{ops}::{c}.request.first_element().expect(\"a request element\"), &request.body, &request.headers));\n\
              ::core::result::Result::Ok(if self.samples {{ {sample} }} else {{ {RT}::Message::new(::core::default::Default::default()) }})\n\
              }}",
             method = op.method,
@@ -233,6 +233,7 @@ impl<'p> Harness<'p> {
             RustTy::Boxed(inner) => format!("::std::boxed::Box::new({})", self.expr(inner)),
             RustTy::FlagSet(inner) => format!("[{}].into_iter().collect()", self.expr(inner)),
             RustTy::List(inner) => format!("::std::vec![{}].into()", self.expr(inner)),
+            RustTy::Unit => "()".to_owned(),
             RustTy::AnyElement | RustTy::AnyAttribute => {
                 panic!("harness: wildcards do not occur in the Services88 WSDL")
             }

@@ -90,6 +90,7 @@ pub(crate) fn emit_ty(ty: &RustTy, path: &TokenStream) -> TokenStream {
             let inner = emit_ty(inner, path);
             quote!(#rt::List<#inner>)
         }
+        RustTy::Unit => quote!(()),
         RustTy::AnyElement => quote!(#rt::AnyElement),
         RustTy::AnyAttribute => quote!(#rt::AnyAttribute),
     }

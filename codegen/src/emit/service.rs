@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{emit_doc, emit_ty, escape_doc, ident, ns_ref, rt};
-use crate::plan::{version_ident, OperationPlan, ServicePlan};
+use crate::plan::{version_ident, FormPlan, OperationPlan, ServicePlan};
 
 fn op_doc(op: &OperationPlan) -> TokenStream {
     let text = match &op.doc {
@@ -109,6 +109,22 @@ fn emit_binding(s: &ServicePlan) -> TokenStream {
     }
 }
 
+/// The runtime's `BodyForm` of a message.
+fn body_form(form: FormPlan, ns: TokenStream, name: &str) -> TokenStream {
+    let rt = rt();
+    match form {
+        FormPlan::Element => quote!(#rt::BodyForm::Element(#ns, #name)),
+        FormPlan::Encoded => quote!(#rt::BodyForm::Encoded(#ns, #name)),
+        FormPlan::Parts if name.is_empty() => {
+            quote!(#rt::BodyForm::Parts(::core::option::Option::None))
+        }
+        FormPlan::Parts => {
+            quote!(#rt::BodyForm::Parts(::core::option::Option::Some((#ns, #name))))
+        }
+        FormPlan::None => quote!(#rt::BodyForm::None),
+    }
+}
+
 fn emit_operations_module(s: &ServicePlan) -> TokenStream {
     let rt = rt();
     let module = ident(&s.ops_module);
@@ -119,16 +135,16 @@ fn emit_operations_module(s: &ServicePlan) -> TokenStream {
         let action = &op.soap_action;
         let (req_ns, req_name) = (&op.request_element.0, &op.request_element.1);
         let (resp_ns, resp_name) = (&op.response_element.0, &op.response_element.1);
-        let req_ns = ns_ref(req_ns, &path);
-        let resp_ns = ns_ref(resp_ns, &path);
+        let request = body_form(op.request_form, ns_ref(req_ns, &path), req_name);
+        let response = body_form(op.response_form, ns_ref(resp_ns, &path), resp_name);
         let doc = format!(" Operation `{name}` (SOAPAction `{action}`).");
         quote! {
             #[doc = #doc]
             pub const #c: #rt::OperationInfo = #rt::OperationInfo {
                 name: #name,
                 soap_action: #action,
-                request: (#req_ns, #req_name),
-                response: (#resp_ns, #resp_name),
+                request: #request,
+                response: #response,
             };
         }
     });

@@ -10,7 +10,7 @@ mod types;
 
 use std::collections::BTreeMap;
 
-pub use services::{HeaderStruct, OperationPlan, ServicePlan};
+pub use services::{FormPlan, HeaderStruct, OperationPlan, ServicePlan};
 pub use types::{
     Cardinality, ChoicePlan, Content, DictionaryPlan, EnumPlan, FieldPlan, Item, Role, RustTy,
     StructPlan,

@@ -4,7 +4,8 @@ use super::types::{plan_field, value_ty, FieldPlan, RustTy};
 use super::{Names, PlanError};
 use crate::document::{QName, SoapVersion};
 use crate::naming;
-use crate::resolve::{Field, HeaderPart, Model};
+use crate::resolve::services::MessageModel;
+use crate::resolve::{BodyForm, Field, HeaderPart, Model};
 
 /// A struct holding the SOAP headers of one or more messages.
 #[derive(Debug, Clone)]
@@ -15,6 +16,19 @@ pub struct HeaderStruct {
     pub fields: Vec<FieldPlan>,
     /// The header elements (for docs).
     pub elements: Vec<QName>,
+}
+
+/// How a message makes up the SOAP body (the runtime's `BodyForm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormPlan {
+    /// One element.
+    Element,
+    /// One rpc/encoded wrapper element.
+    Encoded,
+    /// The parts are the body's children (none: an empty body).
+    Parts,
+    /// No message (the response of a one-way operation).
+    None,
 }
 
 /// One operation.
@@ -30,7 +44,11 @@ pub struct OperationPlan {
     pub doc: Option<String>,
     /// SOAPAction.
     pub soap_action: String,
-    /// Request body element: (namespace constant, local name).
+    /// How the request makes up the body.
+    pub request_form: FormPlan,
+    /// How the response makes up the body.
+    pub response_form: FormPlan,
+    /// Request body element: (namespace constant, local name; empty for an empty body).
     pub request_element: (String, String),
     /// Response body element.
     pub response_element: (String, String),
@@ -129,6 +147,25 @@ fn header_struct(
     Ok(Some(ident))
 }
 
+fn form(message: Option<&MessageModel>) -> FormPlan {
+    match message.map(|m| m.form) {
+        None => FormPlan::None,
+        Some(BodyForm::Element | BodyForm::Rpc { encoded: false }) => FormPlan::Element,
+        Some(BodyForm::Rpc { encoded: true }) => FormPlan::Encoded,
+        Some(BodyForm::Parts) => FormPlan::Parts,
+    }
+}
+
+/// The Rust type of a message body: `()` for no message or an empty body.
+fn body_ty(model: &Model, message: Option<&MessageModel>, names: &Names) -> RustTy {
+    match message {
+        Some(m) if !(m.form == BodyForm::Parts && m.body.local.is_empty()) => {
+            value_ty(model, m.body_ty, names)
+        }
+        _ => RustTy::Unit,
+    }
+}
+
 /// Plans every portType's selected operations.
 pub(super) fn plan_services(
     model: &Model,
@@ -187,12 +224,6 @@ pub(super) fn plan_services(
         )?;
         let mut operations = Vec::new();
         for op in ops {
-            let Some(output) = &op.output else {
-                return Err(PlanError::new(
-                    op.span,
-                    format!("operation `{}` is one-way (no wsdl:output): one-way operations are not supported yet", op.name),
-                ));
-            };
             let element = |names: &mut Names, q: &QName| {
                 let ns = if q.ns.is_empty() {
                     String::new()
@@ -207,10 +238,15 @@ pub(super) fn plan_services(
                 const_ident: consts.claim(naming::const_name(&op.name)),
                 doc: op.doc.clone(),
                 soap_action: op.soap_action.clone(),
+                request_form: form(Some(&op.input)),
+                response_form: form(op.output.as_ref()),
                 request_element: element(names, &op.input.body),
-                response_element: element(names, &output.body),
-                request_ty: value_ty(model, op.input.body_ty, names),
-                response_ty: value_ty(model, output.body_ty, names),
+                response_element: match &op.output {
+                    Some(o) => element(names, &o.body),
+                    None => (String::new(), String::new()),
+                },
+                request_ty: body_ty(model, Some(&op.input), names),
+                response_ty: body_ty(model, op.output.as_ref(), names),
                 request_headers: request_headers.clone(),
                 response_headers: response_headers.clone(),
             });

@@ -23,6 +23,8 @@ pub enum RustTy {
     FlagSet(Box<RustTy>),
     /// The runtime's list of simple values (`xs:list` of a non-enumeration).
     List(Box<RustTy>),
+    /// `()`: an empty message.
+    Unit,
     /// The runtime's raw element (`xs:any`).
     AnyElement,
     /// The runtime's raw attribute (`xs:anyAttribute`).

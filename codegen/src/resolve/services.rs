@@ -306,6 +306,15 @@ fn message_model(
                 action: io.action.clone(),
             })
         }
+        [] => Ok(MessageModel {
+            // An empty body: nothing to synthesise (the plan makes it `()`).
+            message: message.name.clone(),
+            body: QName::new("", ""),
+            body_ty: TypeRef::Builtin(Builtin::AnyType),
+            form: BodyForm::Parts,
+            headers,
+            action: io.action.clone(),
+        }),
         parts => {
             let fields = parts
                 .iter()
