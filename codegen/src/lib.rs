@@ -24,6 +24,9 @@
 //! dependencies.
 #![deny(missing_docs)]
 
+// Used by the command (feature `cli`) until generation takes a catalog.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+mod catalog;
 // The document and the resolved model record everything the WSDL says (names, positions,
 // documentation, attributes), more than emission uses today; unread fields are kept on purpose.
 #[allow(dead_code)]
@@ -48,6 +51,7 @@ pub use error::{Error, ErrorKind};
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod __cli {
+    pub use crate::catalog::{Catalog, CatalogError};
     pub use crate::inspect::inspect;
 }
 
