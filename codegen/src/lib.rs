@@ -34,6 +34,8 @@ mod document;
 mod emit;
 mod error;
 #[cfg(feature = "cli")]
+mod fetch;
+#[cfg(feature = "cli")]
 mod inspect;
 mod naming;
 // The plan's fields are data for emission and, with `__plan`, for the test-harness generator.
@@ -52,6 +54,7 @@ pub use error::{Error, ErrorKind};
 #[doc(hidden)]
 pub mod __cli {
     pub use crate::catalog::{Catalog, CatalogError};
+    pub use crate::fetch::{fetch, FetchError, FetchOptions, Fetched};
     pub use crate::inspect::inspect;
 }
 
