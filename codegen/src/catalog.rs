@@ -181,6 +181,33 @@ impl Catalog {
         })
     }
 
+    /// The absolute URI an import `location` (a `location` or `schemaLocation` attribute) written
+    /// in `importing_file` refers to: `location` resolved against the URI the importing file was
+    /// fetched from ([`uri_of`](Self::uri_of)), or else against the file's own `file:` URI.
+    pub fn import_uri(&self, importing_file: &Path, location: &str) -> String {
+        let base = match self.uri_of(importing_file) {
+            Some(original) => original.to_owned(),
+            None => uri::path_to_file_uri(importing_file),
+        };
+        let target = uri::resolve(&base, location.trim());
+        match target.split_once('#') {
+            Some((before, _)) => before.to_owned(),
+            None => target,
+        }
+    }
+
+    /// The local file an import `location` written in `importing_file` refers to: its
+    /// [`import_uri`](Self::import_uri) mapped by the catalog, or that URI itself if it is a
+    /// `file:` URI the catalog does not map. `None` for a remote URI the catalog does not map.
+    ///
+    /// With an empty catalog this is plain relative-path resolution, so generation without
+    /// `--catalog` can use it too.
+    pub fn locate(&self, importing_file: &Path, location: &str) -> Option<PathBuf> {
+        let target = self.import_uri(importing_file, location);
+        self.resolve(&target)
+            .or_else(|| uri::file_uri_to_path(&target))
+    }
+
     fn all_files(&self) -> Vec<&CatalogFile> {
         fn collect<'a>(file: &'a CatalogFile, out: &mut Vec<&'a CatalogFile>) {
             out.push(file);

@@ -76,10 +76,15 @@ fn serve(routes: impl FnOnce(&str) -> HashMap<&'static str, Reply>) -> Server {
 }
 
 fn fetch(url: &str, out: &Path) -> Output {
+    fetch_with(url, out, &[])
+}
+
+fn fetch_with(url: &str, out: &Path, options: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wsdl-codegen"))
         .args(["fetch", url, "--out"])
         .arg(out)
         .args(["--timeout", "20"])
+        .args(options)
         .env("NO_PROXY", "*")
         .env_remove("http_proxy")
         .env_remove("HTTP_PROXY")
@@ -227,6 +232,31 @@ fn fetches_every_import_once_and_writes_a_catalog_for_them() {
         !text.contains(&out.display().to_string()),
         "targets are relative: {text}"
     );
+    // Every import of every copy leads to a copy, as the generator will look it up.
+    for (_, local) in expected {
+        let file = host.join(local);
+        let text = std::fs::read_to_string(&file).expect("copy");
+        let doc = roxmltree::Document::parse(&text).expect("well-formed copy");
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            let Some(location) = node
+                .attribute("location")
+                .or(node.attribute("schemaLocation"))
+            else {
+                continue;
+            };
+            let found = catalog
+                .locate(&file, location)
+                .unwrap_or_else(|| panic!("{local}: {location} is not located"));
+            assert!(found.is_file(), "{local}: {location} → {}", found.display());
+        }
+    }
+    let limited = fetch_with(&main_url, &temp_dir("limited"), &["--max-files", "3"]);
+    let stderr = String::from_utf8_lossy(&limited.stderr);
+    assert_eq!(limited.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: more than 3 files to fetch: stopped at "),
+        "{stderr}"
+    );
     let xsd0 = format!("{}/svc/Service.svc?xsd=xsd0", server.base);
     assert_eq!(
         catalog.uri_of(&host.join("svc/Service.svc_xsd=xsd0.xsd")),
@@ -248,6 +278,10 @@ fn broken_routes(_base: &str) -> HashMap<&'static str, Reply> {
             Reply::Ok(format!(
                 "<definitions xmlns=\"{WSDL}\">\n<import location=\"file:///etc/hostname\"/>\n</definitions>\n"
             )),
+        ),
+        (
+            "/big.xsd",
+            Reply::Ok(schema(&format!("<!-- {} -->", "x".repeat(3 << 19)))),
         ),
         ("/page.html", Reply::Ok("<html><body>Sign in<br></body></html>".to_owned())),
     ])
@@ -294,6 +328,16 @@ fn failures_name_the_url_and_the_importing_file() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains(&format!("{base}/page.html:1:")) && stderr.contains("not well-formed XML"),
+        "{stderr}"
+    );
+
+    let output = fetch_with(&format!("{base}/big.xsd"), &out, &["--max-file-mib", "1"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: cannot fetch {base}/big.xsd: larger than 1048576 bytes"
+        )),
         "{stderr}"
     );
 

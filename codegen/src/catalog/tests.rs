@@ -218,6 +218,39 @@ fn lookups_are_normalised_and_reversible() {
 }
 
 #[test]
+fn imports_resolve_against_the_url_a_file_was_fetched_from() {
+    let dir = temp_dir("locate");
+    let cat = load(
+        &dir,
+        r#"<uri name="http://h/svc/Service.svc?wsdl" uri="h/svc/Service.svc_wsdl.wsdl"/>
+           <uri name="http://h/svc/Service.svc?xsd=xsd0" uri="h/svc/Service.svc_xsd=xsd0.xsd"/>
+           <uri name="http://h/svc/defs/port.wsdl" uri="h/svc/defs/port.wsdl"/>"#,
+    );
+    let main = dir.join("h/svc/Service.svc_wsdl.wsdl");
+    assert_eq!(
+        cat.import_uri(&main, "?xsd=xsd0#frag"),
+        "http://h/svc/Service.svc?xsd=xsd0"
+    );
+    assert_eq!(
+        cat.locate(&main, "?xsd=xsd0"),
+        Some(dir.join("h/svc/Service.svc_xsd=xsd0.xsd"))
+    );
+    assert_eq!(
+        cat.locate(&main, "defs/port.wsdl"),
+        Some(dir.join("h/svc/defs/port.wsdl"))
+    );
+    // Not fetched: a remote URI the catalog does not map.
+    assert_eq!(cat.locate(&main, "defs/other.wsdl"), None);
+    // A file the catalog does not know: plain relative resolution.
+    let local = dir.join("local/a b.wsdl");
+    assert_eq!(cat.locate(&local, "../x/c.xsd"), Some(dir.join("x/c.xsd")));
+    assert_eq!(
+        Catalog::new().locate(&local, "c%20d.xsd"),
+        Some(dir.join("local/c d.xsd"))
+    );
+}
+
+#[test]
 fn errors_name_the_file_the_position_and_what_was_expected() {
     let dir = temp_dir("errors");
     let missing = dir.join("missing.xml");
