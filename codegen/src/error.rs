@@ -107,6 +107,27 @@ impl Error {
         self
     }
 
+    /// A catalog that cannot be read: [`ErrorKind::Io`] when the file cannot be read, else
+    /// [`ErrorKind::Xml`] (not well-formed, or not an OASIS catalog), at its position.
+    pub(crate) fn from_catalog(e: crate::catalog::CatalogError) -> Self {
+        let io = StdError::source(&e).is_some_and(|s| s.is::<io::Error>());
+        let kind = if io { ErrorKind::Io } else { ErrorKind::Xml };
+        let mut error = Error::new(kind, e.path().to_path_buf(), e.message().to_owned());
+        if let Some((line, column)) = e.line_column() {
+            error.position = Some(Span {
+                file: 0,
+                line,
+                column,
+            });
+            error.line = std::fs::read_to_string(e.path()).ok().and_then(|t| {
+                t.lines()
+                    .nth((line as usize).saturating_sub(1))
+                    .map(|l| l.chars().take(MAX_SNIPPET).collect())
+            });
+        }
+        error.with_source(e)
+    }
+
     /// An I/O error concerning `path`, for build scripts that prepare files or directories
     /// around [`compile`](crate::Generator::compile). Its kind is [`ErrorKind::Io`] and its
     /// source is `err`.

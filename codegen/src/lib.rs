@@ -24,13 +24,17 @@
 //! dependencies.
 #![deny(missing_docs)]
 
+// Parts of the catalog API serve only the command (`fetch`).
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+mod catalog;
 // The document and the resolved model record everything the WSDL says (names, positions,
 // documentation, attributes), more than emission uses today; unread fields are kept on purpose.
-mod catalog;
 #[allow(dead_code)]
 mod document;
 mod emit;
 mod error;
+#[cfg(feature = "cli")]
+mod fetch;
 #[cfg(feature = "cli")]
 mod inspect;
 mod naming;
@@ -49,6 +53,8 @@ pub use error::{Error, ErrorKind};
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod __cli {
+    pub use crate::catalog::{Catalog, CatalogError};
+    pub use crate::fetch::{fetch, FetchError, FetchOptions, Fetched};
     pub use crate::inspect::inspect;
 }
 
@@ -184,13 +190,20 @@ impl Generator {
 
     /// Reads (unless `source` is given), parses and resolves the WSDL at `path` and its imports.
     pub(crate) fn load(&self, path: &Path, source: Option<String>) -> Result<Loaded, Error> {
-        let catalog = catalog::Catalog::load_all(&self.catalogs)?;
-        let mapper = |uri: &str| catalog.resolve(uri);
-        let definitions = document::load_wsdl(path, source, &mapper)
+        let mut catalog = catalog::Catalog::new();
+        for file in &self.catalogs {
+            catalog.add_file(file).map_err(Error::from_catalog)?;
+        }
+        let definitions = document::load_wsdl(path, source, &catalog)
             .map_err(|f| f.error.into_error(&f.files, path))?;
         let model =
             resolve::resolve(&definitions).map_err(|e| e.into_error(&definitions.files, path))?;
-        Ok(Loaded { definitions, model })
+        let catalogs = catalog.files().into_iter().map(Path::to_path_buf).collect();
+        Ok(Loaded {
+            definitions,
+            model,
+            catalogs,
+        })
     }
 
     /// Not part of the API (feature `__plan`): the plan for the WSDL at `path`, what
@@ -225,9 +238,6 @@ impl Generator {
             if self.emit_rerun {
                 // Printed before generating, so a failed run is retried when the file changes.
                 println!("cargo:rerun-if-changed={}", wsdl.display());
-                for catalog in &self.catalogs {
-                    println!("cargo:rerun-if-changed={}", catalog.display());
-                }
             }
             let generated = self.generate(wsdl)?;
             if self.emit_rerun {
@@ -252,6 +262,8 @@ pub(crate) struct Loaded {
     pub(crate) definitions: document::Definitions,
     /// Stage 2: the resolved model.
     pub(crate) model: resolve::Model,
+    /// The catalog files read (`nextCatalog`s included).
+    pub(crate) catalogs: Vec<PathBuf>,
 }
 
 impl Loaded {
@@ -277,6 +289,7 @@ impl Loaded {
             .files
             .iter()
             .map(|f| f.path.clone())
+            .chain(self.catalogs.iter().cloned())
             .collect()
     }
 }

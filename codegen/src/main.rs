@@ -1,7 +1,8 @@
-//! `wsdl-codegen`: generate Rust code from a WSDL file, check it is up to date, or inspect a WSDL.
+//! `wsdl-codegen`: generate Rust code from a WSDL file, check it is up to date, inspect a WSDL, or
+//! fetch one and its imports for offline use.
 //!
 //! Exit codes: 0 success, 1 `--check` found a stale file, 2 bad input (unreadable or invalid WSDL,
-//! unknown operation) or bad usage.
+//! unknown operation, failed fetch) or bad usage.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -53,6 +54,24 @@ enum Command {
         #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
     },
+    /// Download a WSDL and every file it imports, and write DIR/catalog.xml mapping each URL to
+    /// its local copy, for offline generation.
+    Fetch {
+        /// The WSDL's http:// or https:// URL.
+        url: String,
+        /// The directory to write into (files go to DIR/<host>/<path>).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Most files to fetch.
+        #[arg(long, default_value_t = 500)]
+        max_files: usize,
+        /// Largest file accepted, in MiB.
+        #[arg(long, default_value_t = 32)]
+        max_file_mib: u64,
+        /// Seconds allowed for each request.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -85,6 +104,31 @@ fn main() -> ExitCode {
                 .build_server(!no_server)
                 .emit_rerun_if_changed(false);
             generate(&generator, &wsdl, &out, check)
+        }
+        Command::Fetch {
+            url,
+            out,
+            max_files,
+            max_file_mib,
+            timeout,
+        } => {
+            let options = wsdl_codegen::__cli::FetchOptions {
+                max_files,
+                max_file_bytes: max_file_mib.saturating_mul(1024 * 1024),
+                timeout: std::time::Duration::from_secs(timeout),
+                ..Default::default()
+            };
+            match wsdl_codegen::__cli::fetch(&url, &out, &options) {
+                Ok(fetched) => {
+                    println!("main: {}", fetched.main.display());
+                    println!("catalog: {}", fetched.catalog.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Inspect { wsdl, catalogs } => {
             let generator = catalogs

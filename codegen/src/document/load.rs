@@ -31,8 +31,7 @@ pub struct LoadFailure {
     pub files: Vec<SourceFile>,
 }
 
-/// Maps an absolute URL to a local file (an XML catalog).
-pub type UriMapper<'a> = &'a dyn Fn(&str) -> Option<PathBuf>;
+use crate::catalog::Catalog;
 
 struct Job {
     path: PathBuf,
@@ -45,7 +44,7 @@ struct Job {
 }
 
 struct Loader<'c> {
-    catalog: UriMapper<'c>,
+    catalog: &'c Catalog,
     files: Vec<SourceFile>,
     /// (file, effective target namespace) of every schema or WSDL loaded.
     seen: BTreeSet<(PathBuf, String)>,
@@ -58,7 +57,7 @@ struct Loader<'c> {
 pub fn load_wsdl(
     path: &Path,
     text: Option<String>,
-    catalog: UriMapper<'_>,
+    catalog: &Catalog,
 ) -> Result<Definitions, LoadFailure> {
     let mut loader = Loader {
         catalog,
@@ -312,18 +311,18 @@ impl Loader<'_> {
     }
 
     fn locate(&self, base: &Path, location: &str, span: Span) -> Result<PathBuf, ParseError> {
-        if let Some(path) = (self.catalog)(location) {
+        // The catalog maps absolute URLs, and relative ones written in a file that was fetched
+        // from a URL (`?xsd=xsd0`); with no entry it resolves relative paths as paths.
+        if let Some(path) = self.catalog.locate(base, location) {
             return Ok(path);
         }
-        if is_absolute_uri(location) {
-            if let Some(rest) = location.strip_prefix("file://") {
-                return Ok(PathBuf::from(uri_to_path(rest)));
-            }
+        if is_absolute_uri(location) || location.starts_with('?') {
+            let uri = self.catalog.import_uri(base, location);
             return Err(error(
                 ErrorKind::UnresolvedReference,
                 span,
                 format!(
-                    "import of `{location}` by absolute URL: URLs are never fetched; map it to a local file with an OASIS XML catalog (`--catalog FILE` on the command line, `.catalog(path)` in build.rs), or download it with `wsdl-codegen fetch`"
+                    "import of `{uri}` by URL: URLs are never fetched; map it to a local file with an OASIS XML catalog (`--catalog FILE` on the command line, `.catalog(path)` in build.rs), or download it with `wsdl-codegen fetch`"
                 ),
             ));
         }

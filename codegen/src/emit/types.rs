@@ -332,10 +332,12 @@ pub(crate) fn emit_choice(c: &ChoicePlan) -> TokenStream {
         quote!(#vdoc #attr #vname(#ty),)
     });
     let attr = container_attr(ns, Rule::Verbatim, kind);
+    // Alternatives are values of very different sizes; boxing them all would cost every user.
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, XmlContent)]
         #attr
+        #[allow(clippy::large_enum_variant)]
         pub enum #name { #(#variants)* }
     }
 }
