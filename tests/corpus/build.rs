@@ -104,6 +104,14 @@ fn main() {
             }
         }
     }
+    // The harness on hand-written code using the whole `#[xml]` vocabulary (see vocabulary.rs).
+    let vocabulary = manifest_dir.join("vocabulary.rs");
+    println!("cargo:rerun-if-changed={}", vocabulary.display());
+    let code = std::fs::read_to_string(&vocabulary).expect("vocabulary.rs readable");
+    write(
+        &out.join("vocabulary_harness.rs"),
+        &harness::generate(&code),
+    );
     table.push_str("];\n");
     failures.push_str("];\n");
     let _ = writeln!(

@@ -265,7 +265,7 @@ impl Harness {
     fn field_expr(&mut self, owner: &str, ty: &Type, xml: &XmlArgs) -> Result<String, String> {
         if let Some(fixed) = xml.values.get("fixed") {
             let value = format!(
-                "{RT}::SimpleType::from_lexical({fixed:?}).expect(\"the fixed value parses\")"
+                "{RT}::SimpleType::from_lexical({fixed}).expect(\"the fixed value parses\")"
             );
             return Ok(match segment(ty) {
                 Some((n, _)) if n == "Option" => format!("::core::option::Option::Some({value})"),

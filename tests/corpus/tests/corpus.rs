@@ -297,3 +297,72 @@ fn every_fixture_is_generated_or_listed() {
         );
     }
 }
+
+#[test]
+fn the_harness_samples_and_round_trips_the_whole_vocabulary() {
+    use wsdl_corpus_tests::vocabulary::harness;
+    assert!(harness::GAPS.is_empty(), "gaps: {:?}", harness::GAPS);
+    let results = harness::roundtrip_all();
+    let types: Vec<&str> = results.iter().map(|(t, _)| t.as_str()).collect();
+    for expected in [
+        "Document", "Contact", "AnyShape", "Builtins", "Node", "Formula", "Flags",
+    ] {
+        assert!(
+            types.contains(&expected),
+            "no round trip of {expected}: {types:?}"
+        );
+    }
+    let failures: Vec<String> = results
+        .into_iter()
+        .filter_map(|(t, r)| r.err().map(|e| format!("{t}: {e}")))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Every field is populated: the optional ones, the recursive ones up to the depth limit.
+    let doc = harness::sample_Document(0);
+    assert!(doc.summary.is_some() && doc.owner.is_some() && doc.formula.is_some());
+    assert_eq!(
+        doc.schema_version.as_deref(),
+        Some("2.1"),
+        "fixed values are kept"
+    );
+    assert_eq!(
+        (doc.extra.len(), doc.rest.len(), doc.notes.len()),
+        (1, 1, 1)
+    );
+    let node = harness::sample_Node(0);
+    assert!(node.parent.is_some() && !node.child.is_empty());
+    let mut depth = 0;
+    let mut next = node.parent.as_deref();
+    while let Some(n) = next {
+        depth += 1;
+        next = n.parent.as_deref();
+    }
+    assert!((1..=3).contains(&depth), "recursion cut at depth {depth}");
+    let builtins = harness::sample_Builtins(0);
+    assert_eq!(builtins.encoded.len(), 2, "SOAP arrays get two items");
+    assert_eq!(builtins.holes, [Some(builtins.holes[0].unwrap()), None]);
+}
+
+/// `AnyElement::capture` declares on the captured element every namespace in scope that the
+/// element does not declare differently from its parent, so an element that redeclares a
+/// namespace with its parent's value gets that declaration twice: after two round trips the
+/// `xml` has duplicate `xmlns:p1` attributes and is not well-formed. Found by the vocabulary round
+/// trip; remove the `ignore` when runtime/src/xml/fields.rs is fixed.
+#[test]
+#[ignore = "runtime bug: AnyElement::capture duplicates redeclared namespaces (runtime/src/xml/fields.rs)"]
+fn any_element_capture_is_idempotent() {
+    use soap_runtime::__private::{from_xml_str, to_xml_string};
+    use wsdl_corpus_tests::vocabulary::{generated::Document, harness};
+    let ns = wsdl_corpus_tests::vocabulary::generated::NS_VOCABULARY;
+    let once: Document = from_xml_str(
+        &to_xml_string(ns, "sample", &harness::sample_Document(0)),
+        ns,
+        "sample",
+    )
+    .expect("decodes");
+    let xml = to_xml_string(ns, "sample", &once);
+    let twice: Document = from_xml_str(&xml, ns, "sample").expect("decodes");
+    assert_eq!(twice, once, "a second round trip changes the value");
+    let again = to_xml_string(ns, "sample", &twice);
+    wsdl_corpus_tests::infoset(&again).expect("the re-encoded document is well-formed");
+}
