@@ -2,6 +2,14 @@
 //! fixtures (`tests/fixtures/`): `build.rs` generates code for each WSDL and, from the generated
 //! source, a harness module; this crate compiles all of them (`#![deny(warnings)]`), and
 //! `tests/corpus.rs` runs them.
+//!
+//! ```text
+//! SCHEMA_CHECK_PYTHON=.venv/bin/python cargo test -p wsdl-corpus-tests
+//! WSDL_CORPUS_ONLY=tempconvert,fixture-choice cargo test -p wsdl-corpus-tests   # a subset
+//! ```
+//!
+//! The generated code and harnesses are in `$CARGO_TARGET_DIR/debug/build/wsdl-corpus-tests-*/out/`
+//! (`<id>.rs`, `<id>_harness.rs`, `modules.rs`).
 #![deny(warnings)]
 
 use soap_runtime::__private::{from_xml_str, to_xml_string, XmlContent};
