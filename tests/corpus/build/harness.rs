@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use quote::ToTokens;
-use syn::{Expr, Fields, GenericArgument, Item, PathArguments, Type};
+use syn::{GenericArgument, PathArguments, Type};
 
 use super::model::{Decl, Operation, Shape, XmlArgs};
 
@@ -32,8 +32,10 @@ pub fn generate(code: &str) -> String {
             )
         }
     };
-    let (decls, operations) = super::model::read(&file.items);
-    Harness::new(decls).emit(&operations)
+    let (decls, operations, unmatched) = super::model::read(&file.items);
+    let mut harness = Harness::new(decls);
+    harness.gaps.extend(unmatched);
+    harness.emit(&operations)
 }
 
 fn empty_fns() -> &'static str {
@@ -404,7 +406,12 @@ impl Harness {
         for op in operations {
             let mut bodies = Vec::new();
             for (ty, which) in [(&op.request, "request"), (&op.response, "response")] {
+                let ty = match ty {
+                    Some(Type::Tuple(t)) if t.elems.is_empty() => None,
+                    other => other.as_ref(),
+                };
                 let Some(ty) = ty else {
+                    // No body (a one-way operation's response, an empty message).
                     bodies.push("::std::string::String::new()".to_owned());
                     continue;
                 };
@@ -435,29 +442,4 @@ impl Harness {
 
 fn lexical(value: &str) -> String {
     format!("{RT}::SimpleType::from_lexical({value:?}).expect(\"a valid sample\")")
-}
-
-/// `Expr` helpers shared with the model reader.
-pub fn string_lit(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Lit(l) => match &l.lit {
-            syn::Lit::Str(s) => Some(s.value()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Whether an item is a plain declaration the harness looks at (used by the model reader).
-pub fn is_type_item(item: &Item) -> bool {
-    matches!(item, Item::Struct(_) | Item::Enum(_) | Item::Type(_))
-}
-
-/// The fields of a struct or variant.
-pub fn fields_of(fields: &Fields) -> (bool, Vec<&syn::Field>) {
-    match fields {
-        Fields::Named(n) => (true, n.named.iter().collect()),
-        Fields::Unnamed(u) => (false, u.unnamed.iter().collect()),
-        Fields::Unit => (true, Vec::new()),
-    }
 }

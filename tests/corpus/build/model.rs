@@ -7,11 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{
-    Attribute, Expr, FnArg, GenericArgument, Item, Meta, PathArguments, TraitItem, Type,
+    Attribute, Expr, Fields, FnArg, GenericArgument, Item, Meta, PathArguments, TraitItem, Type,
     TypeParamBound,
 };
-
-use super::harness::{fields_of, is_type_item, string_lit};
 
 /// The arguments of the `#[xml(...)]` attributes on one item: bare words and `key = value`s
 /// (values as written: `"lit"` quoted, paths bare), and `key(...)` lists as bare words.
@@ -99,7 +97,8 @@ fn last_ident(ty: &Type) -> Option<String> {
 }
 
 /// Reads the top-level declarations and the operations of a generated file.
-pub fn read(items: &[Item]) -> (BTreeMap<String, Decl>, Vec<Operation>) {
+/// Also returns the operations found only as `OperationInfo` constants, as gaps.
+pub fn read(items: &[Item]) -> (BTreeMap<String, Decl>, Vec<Operation>, Vec<String>) {
     let mut decls = BTreeMap::new();
     let mut names: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut calls = Vec::new();
@@ -135,14 +134,21 @@ pub fn read(items: &[Item]) -> (BTreeMap<String, Decl>, Vec<Operation>) {
             }
         }
     }
-    let operations = calls
+    let mut operations = Vec::new();
+    for mut op in calls {
+        if let Some(name) = names.remove(&(op.module.clone(), op.konst.clone())) {
+            op.name = name;
+            operations.push(op);
+        }
+    }
+    // An OperationInfo no client method calls: the harness would silently miss its bodies.
+    let unmatched = names
         .into_iter()
-        .filter_map(|mut op| {
-            op.name = names.get(&(op.module.clone(), op.konst.clone()))?.clone();
-            Some(op)
+        .map(|((module, konst), name)| {
+            format!("operation {name} ({module}::{konst}): no client method calls it")
         })
         .collect();
-    (decls, operations)
+    (decls, operations, unmatched)
 }
 
 fn read_decl(item: &Item) -> Option<(String, Decl)> {
@@ -347,4 +353,29 @@ fn find_arg(ty: &Type, wrapper: &str) -> Option<Type> {
 fn strip_super(ty: Type) -> Type {
     let text = ty.to_token_stream().to_string().replace("super :: ", "");
     syn::parse_str(&text).unwrap_or(ty)
+}
+
+/// The value of a string literal expression.
+fn string_lit(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(l) => match &l.lit {
+            syn::Lit::Str(s) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether an item is a plain declaration the harness looks at .
+fn is_type_item(item: &Item) -> bool {
+    matches!(item, Item::Struct(_) | Item::Enum(_) | Item::Type(_))
+}
+
+/// The fields of a struct or variant.
+fn fields_of(fields: &Fields) -> (bool, Vec<&syn::Field>) {
+    match fields {
+        Fields::Named(n) => (true, n.named.iter().collect()),
+        Fields::Unnamed(u) => (false, u.unnamed.iter().collect()),
+        Fields::Unit => (true, Vec::new()),
+    }
 }
