@@ -162,13 +162,13 @@ impl Generator {
     /// Generates code for the WSDL text `source`; `path` is used for messages, the module name
     /// and relative imports.
     pub fn generate_source(&self, path: &Path, source: String) -> Result<Generated, Error> {
-        self.generate_loaded(path, &self.load(path, Some(source))?)
+        on_big_stack(|| self.generate_loaded(path, &self.load(path, Some(source))?))
     }
 
     /// Reads and generates code for the WSDL at `path` and the files it imports.
     pub fn generate(&self, path: impl AsRef<Path>) -> Result<Generated, Error> {
         let path = path.as_ref();
-        self.generate_loaded(path, &self.load(path, None)?)
+        on_big_stack(|| self.generate_loaded(path, &self.load(path, None)?))
     }
 
     fn generate_loaded(&self, path: &Path, loaded: &Loaded) -> Result<Generated, Error> {
@@ -194,7 +194,13 @@ impl Generator {
         for file in &self.catalogs {
             catalog.add_file(file).map_err(Error::from_catalog)?;
         }
-        let definitions = document::load_wsdl(path, source, &catalog)
+        let source = match source {
+            Some(text) => text,
+            None => {
+                std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read file", e))?
+            }
+        };
+        let definitions = document::load_wsdl(path, Some(source), &catalog)
             .map_err(|f| f.error.into_error(&f.files, path))?;
         let model =
             resolve::resolve(&definitions).map_err(|e| e.into_error(&definitions.files, path))?;
@@ -292,6 +298,25 @@ impl Loaded {
             .chain(self.catalogs.iter().cloned())
             .collect()
     }
+}
+
+/// Stack for a generation run: the stages recurse per level of nested anonymous types (up to the
+/// documented limit), which must not depend on the caller's thread (test threads have 2 MiB).
+const GENERATION_STACK: usize = 256 << 20;
+
+/// Runs `f` on a thread with [`GENERATION_STACK`] bytes of stack (reserved, not committed).
+fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("wsdl-codegen".into())
+            .stack_size(GENERATION_STACK)
+            .spawn_scoped(scope, f)
+            .map_err(|e| Error::io("<thread>", "cannot start the generator thread", e))?;
+        match worker.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// Writes `code` to `target` unless it already holds exactly that (keeps mtimes stable, so cargo

@@ -188,21 +188,15 @@ fn undeclared_prefix_is_an_unresolved_reference() {
 #[test]
 fn unsupported_constructs_are_unsupported() {
     let e = generate(&wsdl(&format!(
-        "      <xs:element name=\"Req\"><xs:complexType><xs:choice/></xs:complexType></xs:element>\n{OK_RESP}"
+        "      <xs:redefine schemaLocation=\"base.xsd\"/>\n      <xs:element name=\"Req\" type=\"xs:int\"/>\n{OK_RESP}"
     )));
     assert_eq!(e.kind(), ErrorKind::Unsupported, "{e}");
-    assert_eq!(e.line_column(), Some((6, 46)), "{e}");
+    assert_eq!(e.line_column(), Some((6, 7)), "{e}");
     let e = generate(&wsdl(&format!(
         "      <xs:element name=\"Req\" type=\"xs:NOTATION\"/>\n{OK_RESP}"
     )));
     assert_eq!(e.kind(), ErrorKind::Unsupported, "{e}");
     assert_eq!(e.line_column(), Some((6, 7)), "{e}");
-    let rpc = wsdl(&format!(
-        "      <xs:element name=\"Req\" type=\"xs:int\"/>\n{OK_RESP}"
-    ))
-    .replace("<soap:binding ", "<soap:binding style=\"rpc\" ");
-    let e = generate(&rpc);
-    assert_eq!(e.kind(), ErrorKind::Unsupported, "{e}");
 }
 
 #[test]
@@ -255,12 +249,13 @@ fn recursive_types_are_boxed() {
 }
 
 #[test]
-fn imports_of_schemas_that_are_not_inline_are_reported() {
+fn imports_of_missing_schema_files_are_io_errors_at_the_import() {
     let e = generate(&wsdl(&format!(
         "      <xs:import namespace=\"urn:other\" schemaLocation=\"other.xsd\"/>\n      <xs:element name=\"Req\" type=\"xs:int\"/>\n{OK_RESP}"
     )));
-    assert_eq!(e.kind(), ErrorKind::Unsupported, "{e}");
+    assert_eq!(e.kind(), ErrorKind::Io, "{e}");
     assert_eq!(e.line_column(), Some((6, 7)), "{e}");
+    assert_eq!(e.path(), Path::new("fixture.wsdl"), "{e}");
 }
 
 #[test]

@@ -88,7 +88,7 @@ fn dangling_references_and_prefixes_are_reported_with_positions() {
         (
             "type=\"xs:string\"",
             "type=\"xs:nonsense\"",
-            ErrorKind::Unsupported,
+            ErrorKind::UnresolvedReference,
         ),
         (
             "element=\"tns:SaveExternalTokens\"",

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::envelope::{write_envelope, SoapVersion};
 use crate::error::DecodeError;
 use crate::types::QName;
-use crate::xml::{escape_into, parse_document, XmlContent, XmlNode, XmlWriter, XML_NS};
+use crate::xml::{escape_into, parse_document, XmlChoice, XmlContent, XmlNode, XmlWriter, XML_NS};
 
 /// The fault code, named as in SOAP 1.2 (SOAP 1.1 `Client` = `Sender`, `Server` = `Receiver`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -226,6 +226,37 @@ impl Fault {
         ns: &str,
         local: &str,
     ) -> Option<Result<T, DecodeError>> {
+        self.with_detail_root(|root| {
+            let entry = root.children().find(|c| c.is(ns, local))?;
+            Some(T::read_content(&entry))
+        })
+    }
+
+    /// Decodes the first detail entry that is one of the alternatives of `T` (a generated
+    /// `…Fault` enum of an operation's declared faults): `None` when there is no detail or no
+    /// entry is one of them.
+    pub fn detail_choice<T: XmlChoice>(&self) -> Option<Result<T, DecodeError>> {
+        self.with_detail_root(|root| root.children().find_map(|c| T::read_choice(&c).transpose()))
+    }
+
+    /// Adds `value` (one of an operation's declared faults) as a detail entry.
+    pub fn with_detail_choice<T: XmlChoice>(mut self, value: &T) -> Self {
+        let mut w = XmlWriter::new();
+        value.write_choice(&mut w);
+        let entry = w.into_string();
+        match &mut self.detail {
+            Some(detail) => detail.push_str(&entry),
+            None => self.detail = Some(entry),
+        }
+        self
+    }
+
+    /// Runs `f` over the raw detail parsed as a `detail` element carrying the envelope's
+    /// namespace declarations.
+    fn with_detail_root<R>(
+        &self,
+        f: impl FnOnce(&XmlNode<'_, '_>) -> Option<Result<R, DecodeError>>,
+    ) -> Option<Result<R, DecodeError>> {
         let detail = self.detail.as_deref()?;
         let mut xml = String::from("<detail");
         for (prefix, uri) in &self.detail_scope.0 {
@@ -244,8 +275,7 @@ impl Fault {
             Err(e) => return Some(Err(e)),
         };
         let root = XmlNode::new(doc.root_element());
-        let entry = root.children().find(|c| c.is(ns, local))?;
-        Some(T::read_content(&entry))
+        f(&root)
     }
 
     /// Sets the actor / role.

@@ -63,3 +63,47 @@ fn filtering_keeps_exactly_the_reached_types() {
     let all = generate(&[]);
     assert!(all.contains("pub struct DecryptAndSaveExternalTokens "));
 }
+
+/// Generates a fixture of `tests/fixtures` (with its catalog when the fixture has one).
+fn fixture(name: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let (wsdl, catalog) = match name {
+        "multifile" => (
+            dir.join("multifile/main.wsdl"),
+            Some(dir.join("multifile/catalog.xml")),
+        ),
+        _ => (dir.join(format!("{name}.wsdl")), None),
+    };
+    let generator = match catalog {
+        Some(c) => wsdl_codegen::configure().catalog(c),
+        None => wsdl_codegen::configure(),
+    };
+    generator
+        .generate(&wsdl)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .code
+}
+
+/// One snapshot per construct fixture; the corpus crate (`tests/corpus`) compiles the same code
+/// and round-trips a sample of every type.
+macro_rules! fixture_snapshots {
+    ($($name:ident),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(concat!("fixture_", stringify!($name)), fixture(stringify!($name)));
+        }
+    )*};
+}
+
+fixture_snapshots!(
+    any,
+    attributes,
+    choice,
+    derivation,
+    doc_bare,
+    forms,
+    multifile,
+    rpc_encoded,
+    rpc_literal,
+    simple,
+);

@@ -93,6 +93,8 @@ pub enum TypeOrInline<T> {
 }
 
 /// Inline type of an element.
+// Built once per declaration and never moved around in bulk: boxing buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum InlineType {
     /// `xs:complexType`.
@@ -240,6 +242,7 @@ pub struct AttributeDecl {
 }
 
 /// An attribute use, an attribute group reference, or a wildcard.
+#[allow(clippy::large_enum_variant)] // as `InlineType`
 #[derive(Debug, Clone)]
 pub enum AttributeItem {
     /// `xs:attribute`.
@@ -356,8 +359,9 @@ pub struct SimpleType {
     pub doc: Option<String>,
 }
 
-/// Elements nested deeper than this are refused (the parser recurses per level).
-const MAX_DEPTH: usize = 64;
+/// Schema components nested deeper than this are refused (about 128 levels of anonymous types;
+/// the parser and the resolver recurse per level).
+const MAX_DEPTH: usize = 256;
 
 impl Reader<'_> {
     pub(super) fn schema(&self, node: Node, chameleon: Option<&str>) -> Result<Schema, ParseError> {
@@ -598,11 +602,10 @@ impl Reader<'_> {
             },
             nillable: self.flag(node, "nillable"),
             abstract_: self.flag(node, "abstract"),
-            substitution_group: match self.qname_attr(node, "substitutionGroup") {
-                // XSD 1.1 allows a list; the first head is the one used.
-                Ok(q) => q,
-                Err(_) => None,
-            },
+            // XSD 1.1 allows a list of heads, which does not parse as one QName: none is used.
+            substitution_group: self
+                .qname_attr(node, "substitutionGroup")
+                .unwrap_or_default(),
             doc: self.doc_of(node),
         })
     }

@@ -7,10 +7,15 @@ use super::{emit_doc, emit_ty, escape_doc, ident, ns_ref, rt};
 use crate::plan::{version_ident, FormPlan, OperationPlan, ServicePlan};
 
 fn op_doc(op: &OperationPlan) -> TokenStream {
-    let text = match &op.doc {
+    let mut text = match &op.doc {
         Some(d) => format!("{}\n\nOperation `{}`.", escape_doc(d), op.name),
         None => format!("Operation `{}`.", op.name),
     };
+    if let Some(fault) = &op.fault {
+        text.push_str(&format!(
+            " Declared faults: [`{fault}`](super::{fault}) (`Fault::detail_choice`)."
+        ));
+    }
     emit_doc(Some(&text))
 }
 
@@ -94,8 +99,19 @@ fn emit_binding(s: &ServicePlan) -> TokenStream {
         s.server_module,
         s.server_struct,
     );
+    let mut doc = doc;
+    for (name, version, address) in &s.other_bindings {
+        doc.push_str(&format!(
+            "\n\nThe portType is also bound by `{name}` ({version}{}): the same client reaches it with `client.core_mut().set_version(…)` and `with_endpoint`; the server accepts both SOAP versions.",
+            address
+                .as_ref()
+                .map(|a| format!(", at `{a}`"))
+                .unwrap_or_default()
+        ));
+    }
+    let doc = emit_doc(Some(doc.trim_start()));
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct #name;
         impl #rt::Binding for #name {

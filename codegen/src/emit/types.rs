@@ -181,6 +181,14 @@ fn emit_field(f: &FieldPlan, ns: &str, rule: Rule) -> TokenStream {
         };
         parts.push(quote!(soap_array(item_type = #item_type, item_ns = #item_ns)));
     }
+    if let Some((name, type_ns)) = &f.xsi_type {
+        let type_ns = if type_ns.is_empty() {
+            quote!("")
+        } else {
+            ns_ref(type_ns, &quote!())
+        };
+        parts.push(quote!(xsi_type(name = #name, ns = #type_ns)));
+    }
     if f.card == Cardinality::Nillable && f.role == Role::Element {
         parts.push(quote!(nillable));
     }
@@ -248,7 +256,7 @@ pub(crate) fn emit_struct(s: &StructPlan) -> TokenStream {
     let doc = item_doc(s.doc.as_deref(), &s.xml_name, &what);
     let derive = struct_derives(&s.fields, false, s.default);
     let (fields, ns, rule) = emit_fields(&s.fields);
-    let attr = container_attr(ns, rule, quote!());
+    let attr = container_attr(ns, rule, if s.group { quote!(group) } else { quote!() });
     quote! {
         #doc
         #derive
@@ -302,11 +310,16 @@ pub(crate) fn emit_choice(c: &ChoicePlan) -> TokenStream {
     };
     let doc = item_doc(c.doc.as_deref(), &c.xml_name, what);
     let ns = common_ns(c.variants.iter().map(|v| v.ns.as_str()));
+    let rule = best_rule(
+        c.variants
+            .iter()
+            .map(|v| (v.ident.as_str(), v.xml_name.as_str())),
+    );
     let variants = c.variants.iter().map(|v| {
         let vname = ident(&v.ident);
         let ty = emit_ty(&v.ty, &quote!());
         let mut parts = Vec::new();
-        if naming::derive_verbatim(&v.ident) != v.xml_name {
+        if rule.apply(&v.ident) != v.xml_name {
             let xml = &v.xml_name;
             parts.push(quote!(rename = #xml));
         }
@@ -331,13 +344,23 @@ pub(crate) fn emit_choice(c: &ChoicePlan) -> TokenStream {
         let vdoc = emit_doc(Some(&vdoc));
         quote!(#vdoc #attr #vname(#ty),)
     });
-    let attr = container_attr(ns, Rule::Verbatim, kind);
-    // Alternatives are values of very different sizes; boxing them all would cost every user.
+    let attr = container_attr(ns, rule, kind);
+    // Alternatives holding structs can differ much in size; boxing them all would cost every
+    // user, so the lint is allowed where it can fire.
+    let holds_struct = c
+        .variants
+        .iter()
+        .any(|v| matches!(&v.ty, RustTy::Named(_) | RustTy::Vec(_)));
+    let allow = if holds_struct {
+        quote!(#[allow(clippy::large_enum_variant)])
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, XmlContent)]
         #attr
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name { #(#variants)* }
     }
 }

@@ -181,7 +181,8 @@ pub fn plan(model: &Model, options: &Options) -> Result<Plan, PlanError> {
             items.push(item);
         }
     }
-    let (headers, services) = services::plan_services(model, &selected, &mut names)?;
+    let (headers, services, faults) = services::plan_services(model, &selected, &mut names)?;
+    items.extend(faults);
     Ok(Plan {
         namespaces: names.ns_order,
         items,

@@ -1,10 +1,10 @@
 //! Planning header structs, operations, clients and servers.
 
-use super::types::{plan_field, value_ty, FieldPlan, RustTy};
+use super::types::{plan_field, value_ty, ChoicePlan, FieldPlan, Item, RustTy, VariantPlan};
 use super::{Names, PlanError};
 use crate::document::{QName, SoapVersion};
 use crate::naming;
-use crate::resolve::services::MessageModel;
+use crate::resolve::services::{MessageModel, OperationModel};
 use crate::resolve::{BodyForm, Field, HeaderPart, Model};
 
 /// A struct holding the SOAP headers of one or more messages.
@@ -56,6 +56,8 @@ pub struct OperationPlan {
     pub request_ty: RustTy,
     /// Response body type.
     pub response_ty: RustTy,
+    /// The enum of the operation's declared fault details, if it declares any.
+    pub fault: Option<String>,
     /// Request header struct identifier (`None`: no headers, `()`).
     pub request_headers: Option<String>,
     /// Response header struct identifier.
@@ -95,6 +97,8 @@ pub struct ServicePlan {
     pub response_headers: Option<String>,
     /// Address of the port, if any.
     pub address: Option<String>,
+    /// Other SOAP bindings of the portType: (binding, version, address).
+    pub other_bindings: Vec<(String, SoapVersion, Option<String>)>,
     /// Operations in portType order.
     pub operations: Vec<OperationPlan>,
 }
@@ -133,6 +137,7 @@ fn header_struct(
             min: 0,
             many: false,
             nillable: el.is_some_and(|e| e.nillable),
+            xsd_type: None,
             doc: None,
             span: el.map(|e| e.span).unwrap_or_default(),
         };
@@ -145,6 +150,59 @@ fn header_struct(
         elements,
     });
     Ok(Some(ident))
+}
+
+/// The enum of an operation's declared faults (`{Operation}Fault`), one variant per detail
+/// element, decoded with `Fault::detail_choice` and encoded with `Fault::with_detail_choice`.
+fn fault_enum(
+    model: &Model,
+    op: &OperationModel,
+    names: &mut Names,
+    items: &mut Vec<Item>,
+) -> Option<String> {
+    if op.faults.is_empty() {
+        return None;
+    }
+    let ident = names
+        .root
+        .claim(format!("{}Fault", naming::type_name(&op.name)));
+    let mut scope = naming::Scope::default();
+    let mut variants: Vec<VariantPlan> = Vec::new();
+    for f in &op.faults {
+        if variants.iter().any(|v| {
+            v.xml_name == f.element.local
+                && v.ns
+                    == names
+                        .ns_idents
+                        .get(&f.element.ns)
+                        .cloned()
+                        .unwrap_or_default()
+        }) {
+            continue; // two faults with the same detail element are one alternative
+        }
+        variants.push(VariantPlan {
+            ident: scope.claim(naming::type_name(&f.name)),
+            xml_name: f.element.local.clone(),
+            ns: if f.element.ns.is_empty() {
+                String::new()
+            } else {
+                names.ns(&f.element.ns)
+            },
+            ty: value_ty(model, f.ty, names),
+            doc: None,
+        });
+    }
+    items.push(Item::Choice(ChoicePlan {
+        ident: ident.clone(),
+        xml_name: format!("{} faults", op.name),
+        doc: Some(format!(
+            "The faults operation {} declares, as SOAP Fault detail entries: decode them with Fault::detail_choice, send them with Fault::with_detail_choice.",
+            op.name
+        )),
+        polymorphic: false,
+        variants,
+    }));
+    Some(ident)
 }
 
 fn form(message: Option<&MessageModel>) -> FormPlan {
@@ -166,12 +224,16 @@ fn body_ty(model: &Model, message: Option<&MessageModel>, names: &Names) -> Rust
     }
 }
 
+/// Header structs, services, and the fault enums of their operations.
+pub(super) type Services = (Vec<HeaderStruct>, Vec<ServicePlan>, Vec<Item>);
+
 /// Plans every portType's selected operations.
 pub(super) fn plan_services(
     model: &Model,
     selected: &dyn Fn(&str) -> bool,
     names: &mut Names,
-) -> Result<(Vec<HeaderStruct>, Vec<ServicePlan>), PlanError> {
+) -> Result<Services, PlanError> {
+    let mut fault_items = Vec::new();
     let mut headers = Vec::new();
     let mut services = Vec::new();
     let mut modules = naming::Scope::default();
@@ -236,6 +298,7 @@ pub(super) fn plan_services(
                 name: op.name.clone(),
                 method: methods.claim(naming::field_name(&op.name)),
                 const_ident: consts.claim(naming::const_name(&op.name)),
+                fault: fault_enum(model, op, names, &mut fault_items),
                 doc: op.doc.clone(),
                 soap_action: op.soap_action.clone(),
                 request_form: form(Some(&op.input)),
@@ -267,8 +330,9 @@ pub(super) fn plan_services(
             version: pt.version,
             binding: pt.binding.local.clone(),
             address: pt.service.as_ref().and_then(|s| s.2.clone()),
+            other_bindings: pt.other_bindings.clone(),
             operations,
         });
     }
-    Ok((headers, services))
+    Ok((headers, services, fault_items))
 }

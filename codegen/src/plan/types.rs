@@ -123,6 +123,8 @@ pub struct FieldPlan {
     pub content: Content,
     /// Redacted in `Debug`.
     pub secret: bool,
+    /// `xsi:type` written on the element (SOAP encoding): (type name, namespace constant).
+    pub xsi_type: Option<(String, String)>,
     /// Documentation.
     pub doc: Option<String>,
 }
@@ -142,6 +144,8 @@ pub struct StructPlan {
     pub extends: Option<String>,
     /// Every field's type has a `Default` (no required choice or union).
     pub default: bool,
+    /// A model group read and written inline by its container (`#[xml(group)]`).
+    pub group: bool,
 }
 
 /// An enumeration item.
@@ -298,7 +302,7 @@ fn type_refs(model: &Model, id: TypeId) -> Vec<TypeRef> {
             .iter()
             .filter_map(|m| match m {
                 Member::Element(f) => Some(f.ty),
-                Member::Choice { ty, .. } => Some(TypeRef::Def(*ty)),
+                Member::Particle { ty, .. } => Some(TypeRef::Def(*ty)),
                 Member::Any { .. } => None,
             })
             .chain(attributes.iter().map(|a| a.ty))
@@ -469,6 +473,21 @@ pub(super) fn plan_field(
         // A nil or absent array is an empty one.
         card = Cardinality::Required;
     }
+    // SOAP-encoded values say their type, except where the value writes it itself
+    // (polymorphic enums, SOAP arrays).
+    let self_typed = match f.ty {
+        TypeRef::Def(id) => matches!(
+            model.ty(id).kind,
+            TypeKind::Polymorphic { .. } | TypeKind::SoapArray { .. }
+        ),
+        TypeRef::Builtin(_) => false,
+    };
+    let xsi_type = match (&f.xsd_type, owner) {
+        (Some(q), Some(o)) if model.encoded.contains(&o) && !self_typed && array.is_none() => {
+            Some((q.local.clone(), ns_const(names, &q.ns)))
+        }
+        _ => None,
+    };
     let mut ty = value_ty(model, f.ty, names);
     if boxed {
         ty = RustTy::Boxed(Box::new(ty));
@@ -488,6 +507,7 @@ pub(super) fn plan_field(
         card,
         content,
         secret: is_secret_field(model, owner, f, names),
+        xsi_type,
         doc: f.doc.clone(),
     })
 }
@@ -512,6 +532,7 @@ fn other_field(
         card: Cardinality::Required,
         content: Content::Direct,
         secret,
+        xsi_type: None,
         doc,
     }
 }
@@ -557,11 +578,19 @@ fn plan_struct_fields(
                 let ident = scope.claim(naming::field_name(&f.name));
                 fields.push(plan_field(model, Some(id), f, ident, names)?);
             }
-            Member::Choice {
+            Member::Particle {
                 ty, optional, many, ..
             } => {
-                let name = match &model.ty(*ty).origin {
-                    Origin::Nested { parent, role } if role == "Substitution" => parent.clone(),
+                let name = match (&model.ty(*ty).origin, &model.ty(*ty).kind) {
+                    (Origin::Nested { parent, role }, _) if role == "Substitution" => {
+                        parent.clone()
+                    }
+                    (Origin::Nested { parent, role }, TypeKind::Struct { .. })
+                        if role.is_empty() =>
+                    {
+                        parent.clone()
+                    }
+                    (_, TypeKind::Struct { .. }) => "group".to_owned(),
                     _ => "choice".to_owned(),
                 };
                 let ident = scope.claim(naming::field_name(&name));
@@ -637,7 +666,7 @@ pub(super) fn has_default(model: &Model, t: TypeRef, seen: &mut BTreeSet<TypeId>
                 Member::Element(f) => {
                     f.many || f.min == 0 || f.nillable || has_default(model, f.ty, seen)
                 }
-                Member::Choice {
+                Member::Particle {
                     ty, optional, many, ..
                 } => *optional || *many || has_default(model, TypeRef::Def(*ty), seen),
                 Member::Any { .. } => true,
@@ -668,7 +697,8 @@ pub(super) fn plan_type(
         }));
     }
     Ok(Some(match &def.kind {
-        TypeKind::Struct { base, .. } => Item::Struct(StructPlan {
+        TypeKind::Struct { base, group, .. } => Item::Struct(StructPlan {
+            group: *group,
             fields: plan_struct_fields(model, id, names)?,
             ident,
             xml_name,

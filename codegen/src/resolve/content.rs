@@ -159,6 +159,7 @@ impl<'d> Resolver<'d> {
             any_attribute,
             text: ct.mixed.then_some(TypeRef::Builtin(Builtin::String)),
             abstract_: ct.abstract_,
+            group: false,
         })
     }
 
@@ -205,13 +206,81 @@ impl<'d> Resolver<'d> {
                     return Ok(());
                 }
                 self.expanding.push(reference.clone());
-                let ctx = ctx.within(*occurs);
-                let result = self.group(&decl.group, ctx, parent, schema, out);
+                let result = if is_group_struct(&decl.group, *occurs) {
+                    self.group_struct(
+                        &decl.group,
+                        ctx.within(*occurs),
+                        Some(reference),
+                        parent,
+                        schema,
+                        out,
+                    )
+                } else {
+                    self.group(&decl.group, ctx.within(*occurs), parent, schema, out)
+                };
                 self.expanding.pop();
                 result?;
             }
+            Particle::Group(g) if is_group_struct(g, Occurs::ONCE) => {
+                self.group_struct(g, ctx, None, parent, schema, out)?
+            }
             Particle::Group(g) => self.group(g, ctx, parent, schema, out)?,
         }
+        Ok(())
+    }
+
+    /// A sequence with its own optional or repeated occurrence: a `group` struct, flattened into
+    /// its container once, optionally or repeated, so each occurrence keeps its elements
+    /// together. A named group's struct is made once and shared.
+    fn group_struct(
+        &mut self,
+        g: &'d ModelGroup,
+        ctx: Context,
+        named: Option<&QName>,
+        parent: &str,
+        schema: &'d Schema,
+        out: &mut Vec<Member>,
+    ) -> Result<(), ResolveError> {
+        let ctx = ctx.within(g.occurs);
+        let existing = named.and_then(|q| self.group_structs.get(q).copied());
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                let origin = Origin::Nested {
+                    parent: named.map_or_else(|| parent.to_owned(), |q| q.local.clone()),
+                    role: if named.is_some() {
+                        String::new()
+                    } else {
+                        "Group".to_owned()
+                    },
+                };
+                let id = self.reserve(origin, &schema.target_ns, None, g.span);
+                if let Some(q) = named {
+                    self.group_structs.insert(q.clone(), id);
+                }
+                let name = self.types[id.0].origin.base_name();
+                let mut members = Vec::new();
+                for p in &g.particles {
+                    self.flatten(p, Context::default(), &name, schema, &mut members)?;
+                }
+                self.types[id.0].kind = TypeKind::Struct {
+                    base: None,
+                    fields: merge_members(members),
+                    attributes: Vec::new(),
+                    any_attribute: None,
+                    text: None,
+                    abstract_: false,
+                    group: true,
+                };
+                id
+            }
+        };
+        out.push(Member::Particle {
+            ty: id,
+            optional: ctx.optional,
+            many: ctx.many,
+            span: g.span,
+        });
         Ok(())
     }
 
@@ -266,19 +335,29 @@ impl<'d> Resolver<'d> {
                         }
                     }
                     self.types[id.0].kind = TypeKind::Choice { variants };
-                    out.push(Member::Choice {
+                    out.push(Member::Particle {
                         ty: id,
                         optional,
                         many,
                         span: g.span,
                     });
                 } else {
+                    // Each alternative may be absent; a sequence alternative keeps its elements
+                    // together in an optional group struct.
                     let ctx = Context {
                         optional: true,
                         many: ctx.many,
                     };
                     for p in &g.particles {
-                        self.flatten(p, ctx, parent, schema, out)?;
+                        match p {
+                            Particle::Group(seq)
+                                if seq.compositor == Compositor::Sequence
+                                    && seq.particles.len() > 1 =>
+                            {
+                                self.group_struct(seq, ctx, None, parent, schema, out)?
+                            }
+                            _ => self.flatten(p, ctx, parent, schema, out)?,
+                        }
                     }
                 }
             }
@@ -409,6 +488,7 @@ impl<'d> Resolver<'d> {
                         min: 1,
                         many: false,
                         nillable: decl.nillable,
+                        xsd_type: None,
                         doc: decl.doc.clone(),
                         span: decl.span,
                     });
@@ -424,7 +504,7 @@ impl<'d> Resolver<'d> {
             }
         };
         let ctx = ctx.within(el.occurs);
-        Ok(Some(Member::Choice {
+        Ok(Some(Member::Particle {
             ty: id,
             optional: ctx.optional,
             many: ctx.many,
@@ -631,6 +711,7 @@ impl<'d> Resolver<'d> {
             min: pair.occurs.min,
             many: true,
             nillable: pair.nillable,
+            xsd_type: None,
             doc: pair.doc.clone(),
             span: pair.span,
         };
@@ -640,6 +721,13 @@ impl<'d> Resolver<'d> {
             value: Box::new(self.element_field(value, &pair_name, schema)?),
         }))
     }
+}
+
+/// Whether a sequence (occurring `outer` times through its reference) is optional or repeated as
+/// a whole and holds more than one particle: then it becomes a group struct.
+fn is_group_struct(g: &ModelGroup, outer: Occurs) -> bool {
+    let own = g.occurs.min == 0 || g.occurs.max.is_many() || outer.min == 0 || outer.max.is_many();
+    own && g.compositor == Compositor::Sequence && g.particles.len() > 1
 }
 
 /// Names of the attributes a restriction prohibits.
@@ -686,6 +774,6 @@ fn merge_members(members: Vec<Member>) -> Vec<Member> {
 pub(super) fn member_span(m: &Member) -> Span {
     match m {
         Member::Element(f) => f.span,
-        Member::Choice { span, .. } | Member::Any { span, .. } => *span,
+        Member::Particle { span, .. } | Member::Any { span, .. } => *span,
     }
 }

@@ -73,6 +73,8 @@ pub struct Field {
     pub many: bool,
     /// `nillable`.
     pub nillable: bool,
+    /// The declared type's name (`type="…"`), for `xsi:type` in SOAP-encoded messages.
+    pub xsd_type: Option<QName>,
     /// Documentation.
     pub doc: Option<String>,
     /// Where it is declared.
@@ -105,9 +107,11 @@ pub struct AttrField {
 pub enum Member {
     /// An element.
     Element(Field),
-    /// A choice (or substitution group) enum, read and written inline.
-    Choice {
-        /// The choice type (a [`TypeKind::Choice`]).
+    /// A choice (or substitution group) enum, or a group struct (a sequence with its own
+    /// occurrence), read and written inline.
+    Particle {
+        /// The choice type (a [`TypeKind::Choice`]) or group struct (a [`TypeKind::Struct`]
+        /// with `group`).
         ty: TypeId,
         /// The choice may be absent.
         optional: bool,
@@ -142,6 +146,9 @@ pub enum TypeKind {
         text: Option<TypeRef>,
         /// `abstract="true"`.
         abstract_: bool,
+        /// A model group (sequence) with its own occurrence, read and written inline by its
+        /// container.
+        group: bool,
     },
     /// An enum of element alternatives (`xs:choice`, substitution group members).
     Choice {
@@ -240,6 +247,9 @@ pub struct Model {
     pub keep_struct: std::collections::BTreeSet<TypeId>,
     /// What was accepted although the specs forbid it, in the order found.
     pub warnings: Vec<Warning>,
+    /// Structs written with SOAP encoding (rpc/encoded wrappers and what they hold): their
+    /// elements carry `xsi:type`.
+    pub encoded: std::collections::BTreeSet<TypeId>,
 }
 
 /// Something the specs forbid that the generator accepted, and how.
@@ -382,6 +392,42 @@ impl Model {
             .filter(|id| self.array_item(*id).is_some())
             .collect();
         self.keep_struct.extend(shaped);
+        // SOAP encoding applies to everything an encoded message holds.
+        let mut stack: Vec<TypeId> = self.encoded.iter().copied().collect();
+        while let Some(id) = stack.pop() {
+            let next: Vec<TypeId> = match &self.types[id.0].kind {
+                TypeKind::Struct { fields, base, .. } => fields
+                    .iter()
+                    .filter_map(|m| match m {
+                        Member::Element(f) => match f.ty {
+                            TypeRef::Def(t) => Some(t),
+                            TypeRef::Builtin(_) => None,
+                        },
+                        Member::Particle { ty, .. } => Some(*ty),
+                        Member::Any { .. } => None,
+                    })
+                    .chain(*base)
+                    .collect(),
+                TypeKind::SoapArray {
+                    item: TypeRef::Def(t),
+                    ..
+                } => vec![*t],
+                TypeKind::Polymorphic { variants } => variants.clone(),
+                TypeKind::Choice { variants } => variants
+                    .iter()
+                    .filter_map(|v| match v.ty {
+                        TypeRef::Def(t) => Some(t),
+                        TypeRef::Builtin(_) => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for t in next {
+                if self.encoded.insert(t) {
+                    stack.push(t);
+                }
+            }
+        }
         self.reach = types::direct_reach(self);
     }
 

@@ -92,6 +92,9 @@ pub struct PortTypeModel {
     pub version: SoapVersion,
     /// The service and port that expose the binding, with the address.
     pub service: Option<(String, String, Option<String>)>,
+    /// The portType's other SOAP bindings: (binding, version, port address), for docs (a
+    /// client reaches them by changing its endpoint and SOAP version).
+    pub other_bindings: Vec<(String, SoapVersion, Option<String>)>,
     /// Operations in portType order.
     pub operations: Vec<OperationModel>,
 }
@@ -139,6 +142,7 @@ fn lookup_type(model: &Model, q: &QName, span: Span) -> Result<TypeRef, ResolveE
 /// The field for a part: its element (qualified as the element is), or an element named after
 /// the part (unqualified) holding a value of its type.
 fn part_field(model: &Model, part: &Part) -> Result<Field, ResolveError> {
+    let mut xsd_type = None;
     let (name, ns, ty, nillable) = match (&part.element, &part.type_) {
         (Some(el), _) => {
             let e = model.elements.get(el).ok_or_else(|| {
@@ -151,12 +155,15 @@ fn part_field(model: &Model, part: &Part) -> Result<Field, ResolveError> {
             })?;
             (el.local.clone(), el.ns.clone(), e.ty, e.nillable)
         }
-        (None, Some(t)) => (
-            part.name.clone(),
-            String::new(),
-            lookup_type(model, t, part.span)?,
-            false,
-        ),
+        (None, Some(t)) => {
+            xsd_type = Some(t.clone());
+            (
+                part.name.clone(),
+                String::new(),
+                lookup_type(model, t, part.span)?,
+                false,
+            )
+        }
         (None, None) => {
             return Err(ResolveError::invalid(
                 part.span,
@@ -174,6 +181,7 @@ fn part_field(model: &Model, part: &Part) -> Result<Field, ResolveError> {
         min: 1,
         many: false,
         nillable,
+        xsd_type,
         doc: None,
         span: part.span,
     })
@@ -199,6 +207,7 @@ fn synthesize(
             any_attribute: None,
             text: None,
             abstract_: false,
+            group: false,
         },
     });
     let id = TypeId(model.types.len() - 1);
@@ -281,6 +290,9 @@ fn message_model(
         }
         let q = QName::new(ns.clone(), local);
         let id = synthesize(model, Origin::Element(q.clone()), &ns, message.span, fields);
+        if encoded {
+            model.encoded.insert(id);
+        }
         return Ok(MessageModel {
             message: message.name.clone(),
             body: q,
@@ -475,7 +487,23 @@ pub(super) fn resolve_services(
                 span: op.span,
             });
         }
+        let other_bindings = defs
+            .bindings
+            .iter()
+            .filter(|b| b.port_type == pt.name && b.name != binding.name)
+            .filter_map(|b| {
+                let version = b.soap?;
+                let address = defs
+                    .services
+                    .iter()
+                    .flat_map(|s| &s.ports)
+                    .find(|p| p.binding == b.name)
+                    .and_then(|p| p.address.clone());
+                Some((b.name.local.clone(), version, address))
+            })
+            .collect();
         out.push(PortTypeModel {
+            other_bindings,
             name: pt.name.clone(),
             doc: pt.doc.clone(),
             binding: binding.name.clone(),

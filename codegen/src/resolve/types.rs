@@ -48,6 +48,11 @@ pub(super) struct Resolver<'d> {
     pub(super) warnings: Vec<super::Warning>,
     /// Named complex types (known before their content is resolved).
     pub(super) complex_names: BTreeSet<QName>,
+    /// Group structs made for named groups used with their own occurrence.
+    pub(super) group_structs: BTreeMap<QName, TypeId>,
+    /// Anonymous types already given a slot, by declaration (a group used in several places, or
+    /// recursively through an element's anonymous type, declares them once).
+    pub(super) inline_types: BTreeMap<usize, TypeId>,
 }
 
 fn insert_once<'d, T>(
@@ -84,6 +89,8 @@ pub(super) fn resolve_types(defs: &Definitions) -> Result<Model, ResolveError> {
         expanding: Vec::new(),
         warnings: Vec::new(),
         complex_names: BTreeSet::new(),
+        group_structs: BTreeMap::new(),
+        inline_types: BTreeMap::new(),
     };
 
     // Pass 1: give every named type and global component its slot, so references can point
@@ -189,6 +196,7 @@ pub(super) fn resolve_types(defs: &Definitions) -> Result<Model, ResolveError> {
         reach: Vec::new(),
         keep_struct: BTreeSet::new(),
         warnings: r.warnings,
+        encoded: BTreeSet::new(),
     })
 }
 
@@ -236,6 +244,12 @@ impl<'d> Resolver<'d> {
             // and soapenc:Struct outside a restriction are untyped content.
             return Ok(TypeRef::Builtin(
                 Builtin::lookup(XSD_NS, &q.local).unwrap_or(Builtin::AnyType),
+            ));
+        }
+        if q.ns == XSD_NS && q.local == "NOTATION" {
+            return Err(ResolveError::unsupported(
+                span,
+                "xs:NOTATION is not supported: expected a type derived from it with enumerated notations, or xs:string",
             ));
         }
         if q.ns == XSD_NS {
@@ -296,12 +310,17 @@ impl<'d> Resolver<'d> {
         origin: Origin,
         schema: &'d Schema,
     ) -> Result<TypeId, ResolveError> {
+        let key = inline as *const InlineType as usize;
+        if let Some(id) = self.inline_types.get(&key) {
+            return Ok(*id);
+        }
         let (span, doc) = match inline {
             InlineType::Complex(ct) => (ct.span, ct.doc.clone()),
             InlineType::Simple(st) => (st.span, st.doc.clone()),
         };
         let name = origin.base_name();
         let id = self.reserve(origin, &schema.target_ns, doc, span);
+        self.inline_types.insert(key, id);
         self.types[id.0].kind = match inline {
             InlineType::Complex(ct) => self.complex_kind(ct, &name, schema)?,
             InlineType::Simple(st) => self.simple_kind(st, &name, schema)?,
@@ -417,6 +436,7 @@ impl<'d> Resolver<'d> {
         parent: &str,
         schema: &'d Schema,
     ) -> Result<Field, ResolveError> {
+        let mut xsd_type = None;
         let (ty, nillable, ns, doc) = match &el.reference {
             Some(r) => {
                 let ty = self.element_type(r, el.span)?;
@@ -431,6 +451,10 @@ impl<'d> Resolver<'d> {
                 }
             }
             None => {
+                xsd_type = match &el.ty {
+                    TypeOrInline::Ref(t) => Some(t.clone()),
+                    _ => None,
+                };
                 let ty = match &el.ty {
                     TypeOrInline::Ref(t) => self.lookup(t, el.span)?,
                     TypeOrInline::Missing => TypeRef::Builtin(Builtin::AnyType),
@@ -452,6 +476,7 @@ impl<'d> Resolver<'d> {
             min: el.occurs.min,
             many: el.occurs.max.is_many(),
             nillable,
+            xsd_type,
             doc,
             span: el.span,
         })
@@ -580,7 +605,7 @@ pub(super) fn direct_reach(model: &Model) -> Vec<BTreeSet<TypeId>> {
                                     out.insert(t);
                                 }
                             }
-                            Member::Choice {
+                            Member::Particle {
                                 ty, many: false, ..
                             } => {
                                 out.insert(*ty);
