@@ -193,3 +193,40 @@ fn fault_detail_uses_prefixes_declared_on_the_envelope() {
         .unwrap();
     assert_eq!((detail.limit, detail.kind.as_deref()), (9, Some("k")));
 }
+
+/// An operation's declared faults, as the generator emits them (`{Operation}Fault`).
+#[derive(Debug, Clone, PartialEq, XmlContent)]
+#[xml(ns = "urn:errors", choice)]
+enum ReserveFault {
+    QuotaExceeded(QuotaExceeded),
+    NotFound(String),
+}
+
+#[test]
+fn declared_faults_round_trip_as_a_choice_of_detail_entries() {
+    let declared = ReserveFault::QuotaExceeded(QuotaExceeded {
+        limit: 2,
+        kind: None,
+        hint: None,
+    });
+    for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+        let fault = Fault::receiver("no")
+            .with_detail("<trace>t</trace>")
+            .with_detail_choice(&declared);
+        let xml = fault.to_envelope(version);
+        let env = Envelope::parse(&xml).unwrap();
+        let back = env.fault().unwrap().unwrap();
+        // The first entry that is one of the declared faults, skipping others.
+        assert_eq!(
+            back.detail_choice::<ReserveFault>().unwrap().unwrap(),
+            declared
+        );
+    }
+    let other = Fault::receiver("no").with_detail("<trace>t</trace>");
+    assert!(other.detail_choice::<ReserveFault>().is_none());
+    assert!(Fault::receiver("no").detail_choice::<ReserveFault>().is_none());
+    let broken = Fault::receiver("no").with_detail(
+        r#"<QuotaExceeded xmlns="urn:errors"><Limit>many</Limit></QuotaExceeded>"#,
+    );
+    assert!(broken.detail_choice::<ReserveFault>().unwrap().is_err());
+}
