@@ -752,7 +752,10 @@ pub(super) fn plan_type(
             }
             Item::Choice(ChoicePlan {
                 ident,
-                xml_name,
+                xml_name: variants
+                    .first()
+                    .map(|b| model.ty(*b).origin.base_name())
+                    .unwrap_or(xml_name),
                 doc,
                 polymorphic: true,
                 variants: planned,

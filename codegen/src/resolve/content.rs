@@ -512,8 +512,9 @@ impl<'d> Resolver<'d> {
         }))
     }
 
-    /// For an abstract complex type, the enum of the types derived from it (by extension,
-    /// transitively) told apart by `xsi:type`; any other type as is.
+    /// For a named complex type that is abstract or that other named types extend, the enum of
+    /// it and the types derived from it (by extension, transitively) told apart by `xsi:type`;
+    /// any other type as is.
     pub(super) fn polymorphic_of(&mut self, t: TypeRef) -> TypeRef {
         let TypeRef::Def(base) = t else { return t };
         let abstract_ = matches!(
@@ -523,7 +524,11 @@ impl<'d> Resolver<'d> {
                 ..
             }
         );
-        if !abstract_ {
+        let extended = match &self.types[base.0].origin {
+            Origin::Named(q) => self.extended.contains(q),
+            _ => false,
+        };
+        if !abstract_ && !extended {
             return t;
         }
         if let Some(id) = self.polymorphic.get(&base) {

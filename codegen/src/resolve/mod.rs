@@ -346,8 +346,10 @@ impl Model {
         // An `ArrayOfX`-shaped type is a `Vec` only where one element holds it: where it
         // repeats, is a choice alternative or a derived type, it stays a struct.
         let mut keep = Vec::new();
-        for t in &self.types {
+        for (i, t) in self.types.iter().enumerate() {
             match &t.kind {
+                // The item of an array type repeats by definition (arrays of arrays).
+                TypeKind::Struct { .. } if self.array_item(TypeId(i)).is_some() => {}
                 TypeKind::Struct { fields, .. } => {
                     for m in fields {
                         if let Member::Element(f) = m {

@@ -50,6 +50,9 @@ pub(super) struct Resolver<'d> {
     pub(super) complex_names: BTreeSet<QName>,
     /// Group structs made for named groups used with their own occurrence.
     pub(super) group_structs: BTreeMap<QName, TypeId>,
+    /// Named complex types that a named complex type extends: where one is declared, a value of
+    /// a derived type may appear (with `xsi:type`).
+    pub(super) extended: BTreeSet<QName>,
     /// Anonymous types already given a slot, by declaration (a group used in several places, or
     /// recursively through an element's anonymous type, declares them once).
     pub(super) inline_types: BTreeMap<usize, TypeId>,
@@ -91,6 +94,7 @@ pub(super) fn resolve_types(defs: &Definitions) -> Result<Model, ResolveError> {
         complex_names: BTreeSet::new(),
         group_structs: BTreeMap::new(),
         inline_types: BTreeMap::new(),
+        extended: BTreeSet::new(),
     };
 
     // Pass 1: give every named type and global component its slot, so references can point
@@ -104,6 +108,9 @@ pub(super) fn resolve_types(defs: &Definitions) -> Result<Model, ResolveError> {
             let id = r.register(ns, ct.name.as_deref(), ct.span)?;
             r.complex_names
                 .insert(QName::new(ns.clone(), ct.name.clone().unwrap_or_default()));
+            if let crate::document::ComplexContent::Extension { base, .. } = &ct.content {
+                r.extended.insert(base.clone());
+            }
             pending_complex.push((id, ct, schema));
         }
         for st in &schema.simple_types {
