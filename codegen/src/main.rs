@@ -23,10 +23,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate Rust code for a WSDL file.
+    /// Generate Rust code for a WSDL file (or for several that share schemas, as one module).
     Generate {
-        /// The WSDL file.
-        wsdl: PathBuf,
+        /// The WSDL file(s); several are generated together, their shared types once.
+        #[arg(required = true, num_args = 1..)]
+        wsdl: Vec<PathBuf>,
         /// Generate only this operation and the types it reaches (repeatable).
         #[arg(long = "operation", value_name = "NAME")]
         operations: Vec<String>,
@@ -45,6 +46,10 @@ enum Command {
         /// OASIS XML catalog mapping absolute import URLs to local files (repeatable).
         #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
+        /// Refer to the types of XML namespace NS as RUST_PATH::Type instead of generating them
+        /// (repeatable).
+        #[arg(long = "extern-path", value_name = "NS=RUST_PATH")]
+        extern_paths: Vec<String>,
     },
     /// List services, ports, bindings and operations of a WSDL file.
     Inspect {
@@ -95,14 +100,23 @@ fn main() -> ExitCode {
             no_client,
             no_server,
             catalogs,
+            extern_paths,
         } => {
-            let generator = catalogs
+            let mut generator = catalogs
                 .into_iter()
                 .fold(wsdl_codegen::configure(), |g, c| g.catalog(c))
                 .operations(operations)
                 .build_client(!no_client)
                 .build_server(!no_server)
                 .emit_rerun_if_changed(false);
+            for mapping in extern_paths {
+                // The namespace may itself contain `=`; the Rust path cannot.
+                let Some((ns, path)) = mapping.rsplit_once('=') else {
+                    eprintln!("error: --extern-path expects NS=RUST_PATH, found `{mapping}`");
+                    return ExitCode::from(2);
+                };
+                generator = generator.extern_path(ns, path);
+            }
             generate(&generator, &wsdl, &out, check)
         }
         Command::Fetch {
@@ -152,8 +166,17 @@ fn inspect(generator: &wsdl_codegen::Generator, wsdl: &Path) -> ExitCode {
     }
 }
 
-fn generate(generator: &wsdl_codegen::Generator, wsdl: &Path, out: &str, check: bool) -> ExitCode {
-    let generated = match generator.generate(wsdl) {
+fn generate(
+    generator: &wsdl_codegen::Generator,
+    wsdls: &[PathBuf],
+    out: &str,
+    check: bool,
+) -> ExitCode {
+    let result = match wsdls {
+        [wsdl] => generator.generate(wsdl),
+        _ => generator.generate_together(wsdls),
+    };
+    let generated = match result {
         Ok(g) => g,
         Err(e) => {
             eprintln!("{e}");
@@ -176,7 +199,11 @@ fn generate(generator: &wsdl_codegen::Generator, wsdl: &Path, out: &str, check: 
             Ok(_) => {
                 eprintln!(
                     "{out} is stale: it differs from what `wsdl-codegen generate` produces for {}",
-                    wsdl.display()
+                    wsdls
+                        .iter()
+                        .map(|w| w.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 );
                 ExitCode::from(1)
             }

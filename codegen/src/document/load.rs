@@ -52,11 +52,11 @@ struct Loader<'c> {
     queue: VecDeque<Job>,
 }
 
-/// Loads the WSDL at `path` (its text is `text` when given, else read from disk) and everything
-/// it imports.
-pub fn load_wsdl(
-    path: &Path,
-    text: Option<String>,
+/// Loads the WSDLs `roots` (path and text; the first is the main one, whose name and target
+/// namespace the definitions take) and everything they import, each file once, into one set of
+/// definitions: WSDLs that share schemas share their types.
+pub fn load_wsdls(
+    roots: Vec<(PathBuf, String)>,
     catalog: &Catalog,
 ) -> Result<Definitions, LoadFailure> {
     let mut loader = Loader {
@@ -75,7 +75,7 @@ pub fn load_wsdl(
         },
         queue: VecDeque::new(),
     };
-    match loader.run(path, text) {
+    match loader.run(roots) {
         Ok(()) => {
             let mut defs = loader.defs;
             defs.files = loader.files;
@@ -136,26 +136,24 @@ fn uri_to_path(reference: &str) -> String {
 }
 
 impl Loader<'_> {
-    fn run(&mut self, path: &Path, text: Option<String>) -> Result<(), ParseError> {
-        let text = match text {
-            Some(t) => t,
-            None => std::fs::read_to_string(path).map_err(|e| {
-                error(
-                    ErrorKind::Io,
-                    Span::default(),
-                    format!("cannot read file: {e}"),
-                )
-            })?,
-        };
-        self.load_file(
-            Job {
-                path: path.to_path_buf(),
-                chameleon: None,
-                origin: None,
-                wsdl_import: true,
-            },
-            text,
-        )?;
+    fn run(&mut self, roots: Vec<(PathBuf, String)>) -> Result<(), ParseError> {
+        for (path, text) in roots {
+            self.load_file(
+                Job {
+                    path,
+                    chameleon: None,
+                    origin: None,
+                    wsdl_import: true,
+                },
+                text,
+            )?;
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    /// Loads every queued import, breadth first.
+    fn drain(&mut self) -> Result<(), ParseError> {
         while let Some(job) = self.queue.pop_front() {
             if self.files.len() >= MAX_FILES {
                 return Err(error(
@@ -218,7 +216,7 @@ impl Loader<'_> {
                 return Ok(false);
             }
             let wsdl = read_wsdl(&reader, root)?;
-            if job.origin.is_none() {
+            if file == 0 {
                 self.defs.name = wsdl.name.clone();
                 self.defs.target_ns = wsdl.target_ns.clone();
             }

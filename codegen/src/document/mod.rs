@@ -12,7 +12,7 @@ mod xsd;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use load::load_wsdl;
+pub use load::load_wsdls;
 
 /// Namespace of WSDL 1.1.
 pub const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";

@@ -66,6 +66,16 @@ pub(crate) fn emit_ty(ty: &RustTy, path: &TokenStream) -> TokenStream {
     let rt = rt();
     match ty {
         RustTy::Builtin(b) => emit_builtin(*b),
+        RustTy::Named(name) if name.contains("::") => {
+            // A type of an `extern_path` namespace: a path written by the user, kept as is.
+            match syn::parse_str::<syn::Path>(name) {
+                Ok(p) => quote!(#p),
+                Err(_) => {
+                    let i = ident(name);
+                    quote!(#path #i)
+                }
+            }
+        }
         RustTy::Named(name) => {
             let i = ident(name);
             quote!(#path #i)

@@ -30,6 +30,8 @@ pub struct Options {
     pub client: bool,
     /// Generate the server trait and dispatcher.
     pub server: bool,
+    /// (XML namespace, Rust path): types of the namespace are referred to, not generated.
+    pub extern_paths: Vec<(String, String)>,
 }
 
 /// A namespace constant.
@@ -169,14 +171,28 @@ pub fn plan(model: &Model, options: &Options) -> Result<Plan, PlanError> {
             })
             .collect(),
     };
+    let extern_path = |id: TypeId| {
+        let ns = &model.ty(id).ns;
+        options
+            .extern_paths
+            .iter()
+            .find(|(n, _)| n == ns)
+            .map(|(_, path)| path.trim_end_matches("::").to_owned())
+    };
     for id in &reachable {
-        let ident = names
-            .root
-            .claim(naming::type_name(&model.ty(*id).origin.base_name()));
+        let ident = naming::type_name(&model.ty(*id).origin.base_name());
+        let ident = match extern_path(*id) {
+            // The other crate named it by the same rules; it is referred to by path.
+            Some(path) => format!("{path}::{ident}"),
+            None => names.root.claim(ident),
+        };
         names.type_idents.insert(*id, ident);
     }
     let mut items = Vec::new();
     for id in &reachable {
+        if extern_path(*id).is_some() {
+            continue;
+        }
         if let Some(item) = types::plan_type(model, *id, &mut names)? {
             items.push(item);
         }
