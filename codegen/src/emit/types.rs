@@ -126,7 +126,7 @@ fn field_doc(f: &FieldPlan) -> String {
         Role::Attribute { .. } => format!("Attribute `{}`.", f.xml_name),
         Role::Text => "The element's text.".to_owned(),
         Role::Flatten => "One of the alternatives, inline.".to_owned(),
-        Role::Any => "Child elements of any other name (`xs:any`), kept as XML.".to_owned(),
+        Role::Any { .. } => "Child elements of any other name (`xs:any`), kept as XML.".to_owned(),
         Role::AnyAttribute => "Attributes of any other name (`xs:anyAttribute`).".to_owned(),
     };
     match &f.doc {
@@ -145,7 +145,20 @@ fn emit_field(f: &FieldPlan, ns: &str, rule: Rule) -> TokenStream {
         Role::Attribute { .. } => parts.push(quote!(attribute)),
         Role::Text => parts.push(quote!(text)),
         Role::Flatten => parts.push(quote!(flatten)),
-        Role::Any => parts.push(quote!(any)),
+        Role::Any {
+            only: None,
+            not: None,
+        } => parts.push(quote!(any)),
+        Role::Any {
+            only: Some(list), ..
+        } => {
+            let list = list.iter().map(|ns| ns_ref(ns, &quote!()));
+            parts.push(quote!(any(ns = [#(#list),*])));
+        }
+        Role::Any { not: Some(ns), .. } => {
+            let ns = ns_ref(ns, &quote!());
+            parts.push(quote!(any(not_ns = #ns)));
+        }
         Role::AnyAttribute => parts.push(quote!(any_attribute)),
     }
     if is_named(f) && rule.apply(&f.ident) != f.xml_name {

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{Names, PlanError};
+use crate::document::NsConstraint;
 use crate::naming;
 use crate::resolve::{Builtin, Field, Member, Model, Origin, TypeId, TypeKind, TypeRef};
 
@@ -92,7 +93,12 @@ pub enum Role {
     /// A choice enum read and written inline.
     Flatten,
     /// `xs:any`: unclaimed child elements.
-    Any,
+    Any {
+        /// Only children in these namespace constants (`""`: unqualified), when `Some`.
+        only: Option<Vec<String>>,
+        /// Only qualified children not in this namespace constant (`##other`), when `Some`.
+        not: Option<String>,
+    },
     /// `xs:anyAttribute`: unclaimed attributes.
     AnyAttribute,
     /// A SOAP-encoded array element.
@@ -614,17 +620,25 @@ fn plan_struct_fields(
                     None,
                 ));
             }
-            Member::Any { .. } => {
+            Member::Any { namespace, .. } => {
                 let ident = scope.claim("any".to_owned());
                 let ty = RustTy::AnyElement.vec();
-                fields.push(other_field(
-                    Role::Any,
-                    ident,
-                    "any",
-                    String::new(),
-                    ty,
-                    None,
-                ));
+                let role = match namespace {
+                    NsConstraint::Any => Role::Any {
+                        only: None,
+                        not: None,
+                    },
+                    NsConstraint::Other(tns) => Role::Any {
+                        only: None,
+                        // `##other` of a schema without target namespace: any qualified child.
+                        not: Some(ns_const(names, tns)),
+                    },
+                    NsConstraint::List(list) => Role::Any {
+                        only: Some(list.iter().map(|ns| ns_const(names, ns)).collect()),
+                        not: None,
+                    },
+                };
+                fields.push(other_field(role, ident, "any", String::new(), ty, None));
             }
         }
     }
