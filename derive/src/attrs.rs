@@ -132,6 +132,9 @@ pub struct Container {
     pub rename_all: RenameRule,
     pub choice: bool,
     pub polymorphic: bool,
+    /// `polymorphic(abstract_base)`: the declared type is abstract, so every variant (the first
+    /// too) writes `xsi:type`.
+    pub abstract_base: bool,
     pub group: bool,
     pub map: Option<MapAttr>,
     pub keys: Keys,
@@ -267,6 +270,7 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
         rename_all: RenameRule::Verbatim,
         choice: false,
         polymorphic: false,
+        abstract_base: false,
         group: false,
         map: None,
         keys: Keys::default(),
@@ -304,6 +308,16 @@ pub fn container(attrs: &[Attribute]) -> Result<Container> {
                     return Err(combined());
                 }
                 c.polymorphic = true;
+                if meta.input.peek(syn::token::Paren) {
+                    meta.parse_nested_meta(|m| {
+                        if m.path.is_ident("abstract_base") {
+                            c.abstract_base = true;
+                            Ok(())
+                        } else {
+                            Err(m.error("expected `abstract_base`"))
+                        }
+                    })?;
+                }
             } else if meta.path.is_ident("map") {
                 let (mut entry, mut key, mut value) = (None, None, None);
                 meta.parse_nested_meta(|m| {

@@ -170,9 +170,12 @@ pub fn expand_polymorphic(
             ),
         };
         if i == 0 {
-            // The declared type: no `xsi:type` written, and read when none (or another) is given.
-            writes.push(quote!(Self::#v(v) => #write,));
+            // The declared type (or, when it is abstract, the first derived one): read when no
+            // `xsi:type` (or another) is given; written without one unless the base is abstract.
             fallback = quote!(_ => #read,);
+        }
+        if i == 0 && !c.abstract_base {
+            writes.push(quote!(Self::#v(v) => #write,));
         } else {
             writes.push(quote! {
                 Self::#v(v) => {

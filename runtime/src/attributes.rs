@@ -27,6 +27,7 @@
 //! | `map(entry = "…", key = "…", value = "…")` | a WCF `IsDictionary` newtype over `IndexMap<K, V>` (`IndexMap<K, Option<V>>` for nillable values); also gives `Deref`/`DerefMut` to the map |
 //! | `choice` | an enum of `xs:choice` alternatives or a substitution group's members: one variant per element |
 //! | `polymorphic` | an enum of a declared type and the types derived from it, told apart by `xsi:type` |
+//! | `polymorphic(abstract_base)` | the same for an abstract declared type: its variants are the derived types only, each written with `xsi:type` (a value without one reads as the first) |
 //!
 //! # Field attributes
 //!

@@ -290,3 +290,42 @@ fn headers_and_redacted_debug() {
     partial.merge_defaults(&h);
     assert_eq!(partial.ticket.as_deref(), Some("s3cret"));
 }
+
+mod abstract_polymorphism {
+    use soap_runtime::__private::{from_xml_str, to_xml_string};
+    use soap_runtime::XmlContent;
+
+    #[derive(Debug, Clone, Default, PartialEq, XmlContent)]
+    struct Circle {
+        radius: u32,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, XmlContent)]
+    struct Square {
+        side: u32,
+    }
+
+    /// The declared type is abstract: only derived types are values, each says its type.
+    #[derive(Debug, Clone, PartialEq, XmlContent)]
+    #[xml(polymorphic(abstract_base), ns = "urn:shapes")]
+    enum AnyShape {
+        Circle(Circle),
+        Square(Square),
+    }
+
+    #[test]
+    fn every_variant_of_an_abstract_base_writes_xsi_type() {
+        for shape in [
+            AnyShape::Circle(Circle { radius: 1 }),
+            AnyShape::Square(Square { side: 2 }),
+        ] {
+            let xml = to_xml_string("", "shape", &shape);
+            assert!(xml.contains("xsi:type=\""), "{xml}");
+            assert_eq!(from_xml_str::<AnyShape>(&xml, "", "shape").unwrap(), shape);
+        }
+        // Without `xsi:type` (a lenient peer): the first variant.
+        let bare: AnyShape =
+            from_xml_str("<shape><radius>3</radius></shape>", "", "shape").unwrap();
+        assert_eq!(bare, AnyShape::Circle(Circle { radius: 3 }));
+    }
+}

@@ -313,7 +313,12 @@ pub(crate) fn emit_enum(e: &EnumPlan) -> TokenStream {
 /// An enum of element alternatives (`#[xml(choice)]`) or of derived types (`#[xml(polymorphic)]`).
 pub(crate) fn emit_choice(c: &ChoicePlan) -> TokenStream {
     let name = ident(&c.ident);
-    let (what, kind) = if c.polymorphic {
+    let (what, kind) = if c.polymorphic && c.abstract_base {
+        (
+            "A value of a type derived from the abstract type, told apart by `xsi:type`; base",
+            quote!(polymorphic(abstract_base)),
+        )
+    } else if c.polymorphic {
         (
             "A value of this type or of a type derived from it, told apart by `xsi:type`; base",
             quote!(polymorphic),

@@ -200,6 +200,7 @@ fn fault_enum(
             op.name
         )),
         polymorphic: false,
+        abstract_base: false,
         variants,
     }));
     Some(ident)

@@ -222,6 +222,8 @@ pub struct ChoicePlan {
     pub doc: Option<String>,
     /// `xsi:type` polymorphism rather than element alternatives.
     pub polymorphic: bool,
+    /// The polymorphic base is abstract: every variant writes `xsi:type`.
+    pub abstract_base: bool,
     /// The alternatives.
     pub variants: Vec<VariantPlan>,
 }
@@ -316,7 +318,9 @@ fn type_refs(model: &Model, id: TypeId) -> Vec<TypeRef> {
             .chain(base.map(TypeRef::Def))
             .collect(),
         TypeKind::Choice { variants } => variants.iter().map(|v| v.ty).collect(),
-        TypeKind::Polymorphic { variants } => variants.iter().map(|v| TypeRef::Def(*v)).collect(),
+        TypeKind::Polymorphic { variants, .. } => {
+            variants.iter().map(|v| TypeRef::Def(*v)).collect()
+        }
         TypeKind::Enum { .. } => Vec::new(),
         TypeKind::List { item } => vec![*item],
         TypeKind::Union { members } => members.clone(),
@@ -741,10 +745,15 @@ pub(super) fn plan_type(
                 xml_name,
                 doc,
                 polymorphic: false,
+                abstract_base: false,
                 variants: planned,
             })
         }
-        TypeKind::Polymorphic { variants } => {
+        TypeKind::Polymorphic {
+            base,
+            variants,
+            abstract_base,
+        } => {
             let mut scope = naming::Scope::default();
             let mut planned = Vec::new();
             for v in variants {
@@ -766,12 +775,10 @@ pub(super) fn plan_type(
             }
             Item::Choice(ChoicePlan {
                 ident,
-                xml_name: variants
-                    .first()
-                    .map(|b| model.ty(*b).origin.base_name())
-                    .unwrap_or(xml_name),
+                xml_name: model.ty(*base).origin.base_name(),
                 doc,
                 polymorphic: true,
+                abstract_base: *abstract_base,
                 variants: planned,
             })
         }

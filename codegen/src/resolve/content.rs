@@ -548,7 +548,9 @@ impl<'d> Resolver<'d> {
             doc: None,
             span,
             kind: TypeKind::Polymorphic {
+                base,
                 variants: vec![base],
+                abstract_base: false,
             },
         });
         self.polymorphic.insert(base, id);
@@ -568,10 +570,28 @@ impl<'d> Resolver<'d> {
         }
         for item in &attrs.items {
             match item {
-                AttributeItem::Attribute(a) => {
-                    if a.use_ == AttributeUse::Prohibited {
-                        continue;
+                AttributeItem::Attribute(a) if a.use_ == AttributeUse::Prohibited => {
+                    // Recorded so that it removes the base type's attribute.
+                    let field = AttrField {
+                        name: a.name.clone(),
+                        ns: a.ns.clone(),
+                        ty: TypeRef::Builtin(Builtin::String),
+                        required: false,
+                        default: None,
+                        fixed: None,
+                        prohibited: true,
+                        doc: None,
+                        span: a.span,
+                    };
+                    match out
+                        .iter_mut()
+                        .find(|o| o.name == field.name && o.ns == field.ns)
+                    {
+                        Some(slot) => *slot = field,
+                        None => out.push(field),
                     }
+                }
+                AttributeItem::Attribute(a) => {
                     let (ty, default, fixed) = match &a.reference {
                         Some(r) => {
                             let (ty, d, f) = self.global_attribute(r, a.span)?;
@@ -596,6 +616,7 @@ impl<'d> Resolver<'d> {
                         required: a.use_ == AttributeUse::Required,
                         default,
                         fixed,
+                        prohibited: false,
                         doc: a.doc.clone(),
                         span: a.span,
                     };

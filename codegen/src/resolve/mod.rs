@@ -96,6 +96,8 @@ pub struct AttrField {
     pub default: Option<String>,
     /// `fixed`.
     pub fixed: Option<String>,
+    /// `use="prohibited"`: a restriction removes the base's attribute.
+    pub prohibited: bool,
     /// Documentation.
     pub doc: Option<String>,
     /// Where it is declared.
@@ -157,8 +159,12 @@ pub enum TypeKind {
     },
     /// A type or one of the types derived from it, told apart by `xsi:type`.
     Polymorphic {
-        /// The declared type first, then the derived ones (XSD type names in the arena).
+        /// The declared type.
+        base: TypeId,
+        /// The declared type first (unless it is abstract), then the derived ones.
         variants: Vec<TypeId>,
+        /// The declared type is abstract: not a variant, every variant writes `xsi:type`.
+        abstract_base: bool,
     },
     /// A restriction with enumeration values.
     Enum {
@@ -321,10 +327,9 @@ impl Model {
     /// and which types must be boxed.
     pub(crate) fn finish(&mut self) {
         for i in 0..self.types.len() {
-            let TypeKind::Polymorphic { variants } = &self.types[i].kind else {
+            let TypeKind::Polymorphic { base, .. } = self.types[i].kind else {
                 continue;
             };
-            let base = variants[0];
             let mut all = vec![base];
             for (j, t) in self.types.iter().enumerate() {
                 let derived = TypeId(j) != base
@@ -341,7 +346,23 @@ impl Model {
                     all.push(TypeId(j));
                 }
             }
-            self.types[i].kind = TypeKind::Polymorphic { variants: all };
+            // An abstract type is never a value itself (unless nothing derives from it).
+            let abstract_base = all.len() > 1
+                && matches!(
+                    self.types[base.0].kind,
+                    TypeKind::Struct {
+                        abstract_: true,
+                        ..
+                    }
+                );
+            if abstract_base {
+                all.remove(0);
+            }
+            self.types[i].kind = TypeKind::Polymorphic {
+                base,
+                variants: all,
+                abstract_base,
+            };
         }
         // An `ArrayOfX`-shaped type is a `Vec` only where one element holds it: where it
         // repeats, is a choice alternative or a derived type, it stays a struct.
@@ -365,7 +386,7 @@ impl Model {
                         TypeRef::Builtin(_) => None,
                     }));
                 }
-                TypeKind::Polymorphic { variants } => keep.extend(variants.iter().copied()),
+                TypeKind::Polymorphic { variants, .. } => keep.extend(variants.iter().copied()),
                 TypeKind::SoapArray {
                     item: TypeRef::Def(id),
                     ..
@@ -414,7 +435,7 @@ impl Model {
                     item: TypeRef::Def(t),
                     ..
                 } => vec![*t],
-                TypeKind::Polymorphic { variants } => variants.clone(),
+                TypeKind::Polymorphic { variants, .. } => variants.clone(),
                 TypeKind::Choice { variants } => variants
                     .iter()
                     .filter_map(|v| match v.ty {
@@ -458,6 +479,7 @@ impl Model {
                 }
             }
         }
+        out.retain(|a| !a.prohibited);
         out
     }
 

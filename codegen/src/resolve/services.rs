@@ -328,10 +328,16 @@ fn message_model(
             action: io.action.clone(),
         }),
         parts => {
-            let fields = parts
-                .iter()
-                .map(|p| part_field(model, p))
-                .collect::<Result<Vec<_>, _>>()?;
+            // Parts with the same element are one repeated field: the body's children are
+            // read by name, so they could not be told apart.
+            let mut fields: Vec<Field> = Vec::new();
+            for p in parts.iter() {
+                let f = part_field(model, p)?;
+                match fields.iter_mut().find(|o| o.name == f.name && o.ns == f.ns) {
+                    Some(o) => o.many = true,
+                    None => fields.push(f),
+                }
+            }
             let body = fields
                 .first()
                 .map(|f| QName::new(f.ns.clone(), f.name.clone()))

@@ -628,7 +628,7 @@ pub(super) fn direct_reach(model: &Model) -> Vec<BTreeSet<TypeId>> {
                         }
                     }
                 }
-                TypeKind::Polymorphic { variants } => out.extend(variants.iter().copied()),
+                TypeKind::Polymorphic { variants, .. } => out.extend(variants.iter().copied()),
                 _ => {}
             }
             out
