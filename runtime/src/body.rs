@@ -4,7 +4,7 @@
 
 use crate::envelope::{node_name, SoapVersion};
 use crate::error::{clark_name, DecodeError};
-use crate::xml::{XmlContent, XmlNode, XmlWriter, XS_NS};
+use crate::xml::{XmlContent, XmlNode, XmlWriter, XSI_NS, XS_NS};
 
 /// The SOAP 1.1 encoding style (`soapenv:encodingStyle` of rpc/encoded wrappers).
 pub const SOAP11_ENCODING: &str = "http://schemas.xmlsoap.org/soap/encoding/";
@@ -119,4 +119,17 @@ impl BodyForm {
             BodyForm::Parts(_) | BodyForm::None => T::read_content(body),
         }
     }
+}
+
+/// `value` written in `form` inside a SOAP 1.1 `Body` element (`s:Body`, declaring `xsi` as the
+/// envelope does), without the envelope: the body of a message as a client or server writes it.
+/// For tests and tools (the corpus harness validates each child of `Body` against the schemas).
+pub fn body_to_xml_string<T: XmlContent>(form: BodyForm, value: &T) -> String {
+    let version = SoapVersion::Soap11;
+    let mut w = XmlWriter::new();
+    w.start_prefixed("s", version.envelope_namespace(), "Body");
+    let _ = w.prefix_for(XSI_NS);
+    form.write(&mut w, version, value);
+    w.end();
+    w.into_string()
 }

@@ -82,6 +82,7 @@ pub use xml::{AnyAttribute, AnyElement, SimpleType, XmlContent, XmlLimits};
 /// Everything generated code names (`::soap_runtime::__private::NAME`). Not a stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::body::body_to_xml_string;
     pub use crate::client::{
         ClientCore, ClientError, Transport, TransportError, TransportRequest, TransportResponse,
     };

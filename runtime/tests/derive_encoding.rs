@@ -224,9 +224,10 @@ fn declared_faults_round_trip_as_a_choice_of_detail_entries() {
     }
     let other = Fault::receiver("no").with_detail("<trace>t</trace>");
     assert!(other.detail_choice::<ReserveFault>().is_none());
-    assert!(Fault::receiver("no").detail_choice::<ReserveFault>().is_none());
-    let broken = Fault::receiver("no").with_detail(
-        r#"<QuotaExceeded xmlns="urn:errors"><Limit>many</Limit></QuotaExceeded>"#,
-    );
+    assert!(Fault::receiver("no")
+        .detail_choice::<ReserveFault>()
+        .is_none());
+    let broken = Fault::receiver("no")
+        .with_detail(r#"<QuotaExceeded xmlns="urn:errors"><Limit>many</Limit></QuotaExceeded>"#);
     assert!(broken.detail_choice::<ReserveFault>().unwrap().is_err());
 }

@@ -24,10 +24,7 @@ use std::path::{Path, PathBuf};
 
 /// WSDLs whose generated code does not compile today, with the reason (kept out of the crate).
 /// The lead removes an entry when the generator is fixed; the test then sees it compiled.
-const NOT_COMPILED: &[(&str, &str)] = &[(
-    "usda-awdb",
-    "operation bodies that are collections (`Vec<T>` for the getXResponse wrappers) do not implement XmlContent",
-)];
+const NOT_COMPILED: &[(&str, &str)] = &[];
 
 /// One WSDL to generate from.
 struct Entry {
@@ -154,17 +151,14 @@ fn generate(entry: &Entry) -> Result<String, String> {
 }
 
 /// Passes the OASIS catalog of an entry to the generator.
-///
-/// TODO(lead): the builder has no `.catalog(path)` yet; once it has, replace the body with
-/// `match catalog { Some(path) => generator.catalog(path), None => generator }`. Until then the
-/// catalog rows (onvif-ptz, fixture-multifile) fail on their absolute-URL import and are in the
-/// expected failures.
 fn with_catalog(
     generator: wsdl_codegen::Generator,
     catalog: Option<&Path>,
 ) -> wsdl_codegen::Generator {
-    let _ = catalog;
-    generator
+    match catalog {
+        Some(path) => generator.catalog(path),
+        None => generator,
+    }
 }
 
 /// `tests/fixtures/*.wsdl` and `tests/fixtures/*/main.wsdl` (with its `catalog.xml` if present).

@@ -480,8 +480,12 @@ pub(super) fn plan_field(
             item_ns: ns_const(names, &item_type.ns),
             item_type: item_type.local,
         };
-        // A nil or absent array is an empty one.
-        card = Cardinality::Required;
+        // An optional array may be absent (gSOAP leaves out arrays it has no value for):
+        // `Option<Vec<T>>`; a required one is a `Vec<T>`.
+        card = match card {
+            Cardinality::Optional | Cardinality::Nillable => card,
+            _ => Cardinality::Required,
+        };
     }
     // SOAP-encoded values say their type, except where the value writes it itself
     // (polymorphic enums, SOAP arrays).

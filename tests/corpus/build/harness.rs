@@ -265,6 +265,29 @@ impl Harness {
     }
 
     fn field_expr(&mut self, owner: &str, ty: &Type, xml: &XmlArgs) -> Result<String, String> {
+        if let Some(args) = xml.values.get("any") {
+            // A wildcard limited to some namespaces: the sample element is in the first one
+            // allowed (`not_ns`: any other namespace, as the default sample is).
+            if let Some(list) = args.trim().strip_prefix("ns") {
+                let first = list
+                    .trim_start_matches([' ', '=', '['])
+                    .split([',', ']'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned();
+                let ns = if first.starts_with('"') {
+                    first
+                } else {
+                    format!("{G}::{first}")
+                };
+                self.counter += 1;
+                let n = self.counter;
+                return Ok(format!(
+                    "::std::vec![{RT}::AnyElement {{ name: {RT}::QName::new({ns}, \"extra\"), xml: ::std::format!(\"<extra xmlns=\\\"{{}}\\\">e{n}</extra>\", {ns}) }}]"
+                ));
+            }
+        }
         if let Some(fixed) = xml.values.get("fixed") {
             let value = format!(
                 "{RT}::SimpleType::from_lexical({fixed}).expect(\"the fixed value parses\")"
@@ -397,7 +420,8 @@ impl Harness {
         sampled: &BTreeSet<String>,
     ) {
         out.push_str(
-            "/// The request and response body of every operation, encoded as their body elements.\n\
+            "/// The request and response of every operation, each written in its `BodyForm` inside a SOAP 1.1\n\
+             /// `Body` element (empty for a `()` message: no body, or an empty one).\n\
              pub fn operation_bodies() -> ::std::vec::Vec<(::std::string::String, ::std::string::String, ::std::string::String)> {\n\
              let depth = 0u32;\n\
              let _ = depth;\n\
@@ -424,12 +448,14 @@ impl Harness {
                 };
                 match sample {
                     Ok(e) => bodies.push(format!(
-                        "{RT}::to_xml_string({G}::{m}::{c}.{which}.0, {G}::{m}::{c}.{which}.1, &{e})",
+                        "{RT}::body_to_xml_string::<{t}>({G}::{m}::{c}.{which}, &{e})",
+                        t = from_harness(ty, &self.decls).to_token_stream(),
                         m = op.module,
                         c = op.konst
                     )),
                     Err(why) => {
-                        self.gaps.push(format!("operation {} {which}: {why}", op.name));
+                        self.gaps
+                            .push(format!("operation {} {which}: {why}", op.name));
                         bodies.push("::std::string::String::new()".to_owned());
                     }
                 }
@@ -437,6 +463,44 @@ impl Harness {
             let _ = writeln!(out, "({:?}.into(), {}, {}),", op.name, bodies[0], bodies[1]);
         }
         out.push_str("]\n}\n\n");
+    }
+}
+
+/// `ty` (a body type as the model reads it: generated types by their bare name, see
+/// `model::find_arg`) named from the harness module: `Name` → `super::generated::Name`.
+fn from_harness(ty: &Type, decls: &BTreeMap<String, Decl>) -> Type {
+    let mut ty = ty.clone();
+    rebase(&mut ty, decls);
+    ty
+}
+
+fn rebase(ty: &mut Type, decls: &BTreeMap<String, Decl>) {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => {
+            let generated = p.path.leading_colon.is_none()
+                && p.path.segments.len() == 1
+                && decls.contains_key(&p.path.segments[0].ident.to_string());
+            if generated {
+                let root: syn::Path = syn::parse_quote!(super::generated);
+                let own = std::mem::take(&mut p.path.segments);
+                p.path.segments = root.segments;
+                p.path.segments.extend(own);
+            }
+            for segment in p.path.segments.iter_mut() {
+                if let PathArguments::AngleBracketed(a) = &mut segment.arguments {
+                    for arg in a.args.iter_mut() {
+                        if let GenericArgument::Type(t) = arg {
+                            rebase(t, decls);
+                        }
+                    }
+                }
+            }
+        }
+        Type::Tuple(t) => t.elems.iter_mut().for_each(|t| rebase(t, decls)),
+        Type::Paren(t) => rebase(&mut t.elem, decls),
+        Type::Array(t) => rebase(&mut t.elem, decls),
+        Type::Slice(t) => rebase(&mut t.elem, decls),
+        _ => {}
     }
 }
 

@@ -259,6 +259,13 @@ pub fn xml_args(attrs: &[Attribute]) -> XmlArgs {
             };
             let key = key.to_string();
             match chunk.get(1) {
+                // `any(ns = [...])` / `any(not_ns = ...)`: the parenthesised arguments, as text.
+                Some(TokenTree::Group(g))
+                    if g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+                {
+                    args.flags.insert(key.clone());
+                    args.values.insert(key, g.stream().to_string());
+                }
                 Some(TokenTree::Punct(p)) if p.as_char() == '=' => {
                     let value: TokenStream = chunk[2..].iter().cloned().collect();
                     let text = match syn::parse2::<syn::LitStr>(value.clone()) {

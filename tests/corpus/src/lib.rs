@@ -28,7 +28,8 @@ pub struct Module {
     pub catalog: Option<&'static str>,
     /// `(type, result)` of encoding each type's sample and decoding it back.
     pub roundtrip_all: fn() -> RoundTrips,
-    /// `(operation, request body, response body)`; an empty body is one the operation has not.
+    /// `(operation, request, response)`: each a SOAP 1.1 `Body` element holding the message as
+    /// its `BodyForm` writes it; an empty string for a `()` message (no body, or an empty one).
     pub operation_bodies: fn() -> Vec<(String, String, String)>,
     /// Types and operations the harness could not sample.
     pub gaps: &'static [&'static str],
