@@ -411,7 +411,7 @@ impl<T: Transport> ClientCore<T> {
     /// Calls `op`: encodes the request (in the body as `op.request` says, headers in
     /// `soap:Header`), sends it, and decodes the response (as `op.response` says).
     ///
-    /// For a one-way operation ([`BodyForm::None`](crate::BodyForm::None) response) any 2xx
+    /// For a one-way operation ([`BodyForm::None`] response) any 2xx
     /// answer without a body (`202 Accepted`, as the SOAP HTTP bindings send) gives `RB` and
     /// `RH` decoded from nothing (`()` for `()`); an envelope answer is read as usual.
     ///

@@ -51,14 +51,38 @@ pub(crate) fn emit_doc(doc: Option<&str>) -> TokenStream {
 }
 
 /// Text from the WSDL is plain text, not Markdown or HTML: neutralise what rustdoc would interpret
-/// (`[links]`, `<tags>`, backticks) so `cargo doc` has nothing to warn about.
+/// (`[links]`, `<tags>`, backticks) so `cargo doc` has nothing to warn about, and make bare URLs
+/// automatic links (rustdoc warns about bare URLs).
 pub(crate) fn escape_doc(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    let escaped = text
+        .replace('\\', "\\\\")
         .replace('[', "\\[")
         .replace(']', "\\]")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-        .replace('`', "\\`")
+        .replace('`', "\\`");
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
+    while let Some(at) = rest.find("http://").or_else(|| rest.find("https://")) {
+        // The earlier of the two schemes.
+        let at = match (rest.find("http://"), rest.find("https://")) {
+            (Some(a), Some(b)) => a.min(b),
+            _ => at,
+        };
+        out.push_str(&rest[..at]);
+        let url_len = rest[at..]
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '(' | ',' | ';' | '&' | '\\')
+            })
+            .unwrap_or(rest.len() - at);
+        let url = rest[at..at + url_len].trim_end_matches(['.', ':']);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &rest[at + url.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The tokens of a Rust type; `path` prefixes generated item names (`super::` in submodules).
@@ -235,4 +259,19 @@ pub fn emit_file(plan: &Plan, source: &str) -> Result<String, EmitError> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_doc;
+
+    #[test]
+    fn markup_is_neutralised_and_bare_urls_become_links() {
+        assert_eq!(escape_doc("a [b] <c> `d`"), "a \\[b\\] &lt;c&gt; \\`d\\`");
+        assert_eq!(
+            escape_doc("see http://www.onvif.org/ver10/schema/Receiver, then (https://a.b/c). Done at http://x/y."),
+            "see <http://www.onvif.org/ver10/schema/Receiver>, then (<https://a.b/c>). Done at <http://x/y>."
+        );
+        assert_eq!(escape_doc("no links"), "no links");
+    }
 }

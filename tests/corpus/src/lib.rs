@@ -57,7 +57,7 @@ const OTHER_NS: &str = "urn:wsdl-corpus-tests:other";
 ///
 /// The decoded value must equal `value`, with one allowance: an `AnyElement` keeps the namespace
 /// declarations in scope where it was read (`soap_runtime`'s documented capture), so a value that
-/// holds one (the harness's samples are in [`OTHER_NS`]) may come back with more `xmlns`
+/// holds one (the harness's samples are in `OTHER_NS`) may come back with more `xmlns`
 /// attributes in its `xml`. Then the decoded value must encode to the same XML infoset (names,
 /// attributes, text; prefixes resolved). (Decoding once more is not required to be stable: see
 /// the ignored test `any_element_capture_is_idempotent`.)
