@@ -331,3 +331,46 @@ fn a_catalog_that_is_not_well_formed_is_an_xml_error_in_the_catalog() {
     assert_eq!(e.path(), catalog);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn spec_violations_gsoap_and_zeep_accept_are_warnings_at_their_place() {
+    let source = wsdl(
+        r#"      <xs:element name="Req" type="xs:int"><xs:simpleType><xs:restriction base="xs:string"/></xs:simpleType></xs:element>"#,
+    )
+    .replace(
+        "<xs:schema targetNamespace=\"urn:t\"",
+        "<xs:schema xmlns:o=\"http://{{url}}/o\" targetNamespace=\"urn:t\"",
+    )
+    .replace(
+        "  </wsdl:types>",
+        "    <xs:schema targetNamespace=\"http://{{url}}/o\"/>\n  </wsdl:types>",
+    );
+    let generated = generate(&source).unwrap_or_else(|e| panic!("{e}"));
+    let element = line_of(&source, "<xs:element name=\"Req\"");
+    let template = line_of(&source, "<xs:schema targetNamespace=\"http://{{url}}/o\"/>");
+    let at = |line: u32| format!("broken.wsdl:{line}:");
+    assert_eq!(generated.warnings.len(), 2, "{:?}", generated.warnings);
+    assert!(
+        generated
+            .warnings
+            .iter()
+            .any(|w| w.starts_with(&at(element))),
+        "{:?}",
+        generated.warnings
+    );
+    assert!(
+        generated
+            .warnings
+            .iter()
+            .any(|w| w.starts_with(&at(template))),
+        "{:?}",
+        generated.warnings
+    );
+    // The `type` wins: the body is an `i32`, and no item exists for the inline type.
+    assert!(
+        !generated.code.contains("pub type Req"),
+        "{}",
+        generated.code
+    );
+    assert!(generated.code.contains("i32"), "{}", generated.code);
+}

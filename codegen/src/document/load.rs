@@ -72,6 +72,7 @@ pub fn load_wsdls(
             port_types: Vec::new(),
             bindings: Vec::new(),
             services: Vec::new(),
+            warnings: Vec::new(),
         },
         queue: VecDeque::new(),
     };
@@ -207,7 +208,15 @@ impl Loader<'_> {
             doc: &doc,
             file,
             chameleon: job.chameleon.clone(),
+            warnings: Default::default(),
         };
+        let result = self.read_root(job, &reader);
+        self.defs.warnings.extend(reader.warnings.into_inner());
+        result
+    }
+
+    fn read_root(&mut self, job: &Job, reader: &Reader) -> Result<bool, ParseError> {
+        let doc = reader.doc;
         let root = doc.root_element();
         let base = job.path.clone();
         if root.has_tag_name((WSDL_NS, "definitions")) {
@@ -215,8 +224,8 @@ impl Loader<'_> {
             if !self.seen.insert(Self::key(&job.path, ns)) {
                 return Ok(false);
             }
-            let wsdl = read_wsdl(&reader, root)?;
-            if file == 0 {
+            let wsdl = read_wsdl(reader, root)?;
+            if reader.file == 0 {
                 self.defs.name = wsdl.name.clone();
                 self.defs.target_ns = wsdl.target_ns.clone();
             }

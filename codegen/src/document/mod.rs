@@ -111,6 +111,8 @@ pub struct Definitions {
     pub bindings: Vec<Binding>,
     /// `wsdl:service`s.
     pub services: Vec<Service>,
+    /// Spec violations accepted while reading: (where, rule and what was done).
+    pub warnings: Vec<(Span, String)>,
 }
 
 impl Definitions {

@@ -18,6 +18,8 @@ pub(super) struct Reader<'d> {
     /// The includer's target namespace when reading a chameleon include (a schema without
     /// `targetNamespace`): unqualified references then name components of that namespace.
     pub(super) chameleon: Option<String>,
+    /// Spec violations accepted while reading: (where, rule and what was done).
+    pub(super) warnings: std::cell::RefCell<Vec<(Span, String)>>,
 }
 
 impl Reader<'_> {
@@ -28,6 +30,11 @@ impl Reader<'_> {
             line: pos.row,
             column: pos.col,
         }
+    }
+
+    /// Records a spec violation that was accepted.
+    pub(super) fn warn(&self, node: Node, message: String) {
+        self.warnings.borrow_mut().push((self.span(node), message));
     }
 
     /// An invalid document ([`ErrorKind::Wsdl`]) at `node`.

@@ -369,6 +369,12 @@ impl Reader<'_> {
             Some(ns) => ns.to_owned(),
             None => chameleon.unwrap_or("").to_owned(),
         };
+        if target_ns.contains(['{', '}', ' ']) {
+            self.warn(
+                node,
+                format!("targetNamespace `{target_ns}` is not a URI (a template placeholder?): used as written"),
+            );
+        }
         let mut schema = Schema {
             element_form_qualified: node.attribute("elementFormDefault") == Some("qualified"),
             attribute_form_qualified: node.attribute("attributeFormDefault") == Some("qualified"),
@@ -574,6 +580,10 @@ impl Reader<'_> {
             (Some(q), Some(_)) => {
                 // Both a type and an inline definition: the schema is invalid; the `type` wins, as
                 // it does for gSOAP and zeep.
+                self.warn(
+                    node,
+                    "an <xs:element> with a `type` attribute also defines an inline type (src-element.3): the inline type is ignored".to_owned(),
+                );
                 TypeOrInline::Ref(q)
             }
             (Some(q), None) => TypeOrInline::Ref(q),

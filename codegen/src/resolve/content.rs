@@ -78,6 +78,12 @@ impl<'d> Resolver<'d> {
             }
             ComplexContent::Restriction { base: b, particle } => {
                 if is_soapenc(b) && b.local == "Array" {
+                    if b.ns == SOAPENC12_NS {
+                        self.warn(
+                            ct.span,
+                            "the SOAP 1.2 encoding has no `Array` type (it is `soapenc:Array` of SOAP 1.1): read as the SOAP 1.1 array".to_owned(),
+                        );
+                    }
                     return self.soap_array(ct, particle.as_ref(), name, schema);
                 }
                 // A restriction restates the content it keeps; the base's attributes stay unless

@@ -97,6 +97,12 @@ pub(super) fn resolve_types(defs: &Definitions) -> Result<Model, ResolveError> {
         extended: BTreeSet::new(),
     };
 
+    r.warnings
+        .extend(defs.warnings.iter().map(|(span, message)| super::Warning {
+            span: *span,
+            message: message.clone(),
+        }));
+
     // Pass 1: give every named type and global component its slot, so references can point
     // forward and across schemas.
     let mut pending_complex = Vec::new();
