@@ -198,14 +198,7 @@ impl Generator {
             }
         }
         let generated = self.generate_together(wsdls)?;
-        if self.emit_rerun {
-            for input in &generated.inputs {
-                println!("cargo:rerun-if-changed={}", input.display());
-            }
-            for warning in &generated.warnings {
-                println!("cargo:warning={warning}");
-            }
-        }
+        self.announce(&generated, wsdls.len());
         write_if_changed(&out_dir.join(format!("{module}.rs")), &generated.code)
     }
 
@@ -245,6 +238,20 @@ impl Generator {
             inputs: loaded.inputs(),
             warnings: loaded.warnings(path),
         })
+    }
+
+    /// Prints, for a build script, `cargo:rerun-if-changed` for every input but the first `roots`
+    /// (printed before generating, so a failed run is retried when they change) and the warnings.
+    fn announce(&self, generated: &Generated, roots: usize) {
+        if !self.emit_rerun {
+            return;
+        }
+        for input in generated.inputs.iter().skip(roots) {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
+        for warning in &generated.warnings {
+            println!("cargo:warning={warning}");
+        }
     }
 
     /// The output directory: `out_dir()`, else `OUT_DIR`.
@@ -317,14 +324,7 @@ impl Generator {
                 println!("cargo:rerun-if-changed={}", wsdl.display());
             }
             let generated = self.generate(wsdl)?;
-            if self.emit_rerun {
-                for input in generated.inputs.iter().skip(1) {
-                    println!("cargo:rerun-if-changed={}", input.display());
-                }
-                for warning in &generated.warnings {
-                    println!("cargo:warning={warning}");
-                }
-            }
+            self.announce(&generated, 1);
             let target = out_dir.join(format!("{}.rs", generated.module));
             write_if_changed(&target, &generated.code)?;
         }

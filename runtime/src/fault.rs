@@ -207,15 +207,10 @@ impl Fault {
     /// Adds a typed detail entry: element `{ns}local` with `value`'s content, after any
     /// detail already set. The element declares every namespace it uses, so it stays
     /// well-formed wherever the detail is written.
-    pub fn with_detail_value<T: XmlContent>(mut self, ns: &str, local: &str, value: &T) -> Self {
+    pub fn with_detail_value<T: XmlContent>(self, ns: &str, local: &str, value: &T) -> Self {
         let mut w = XmlWriter::new();
         w.element(ns, local, value);
-        let entry = w.into_string();
-        match &mut self.detail {
-            Some(detail) => detail.push_str(&entry),
-            None => self.detail = Some(entry),
-        }
-        self
+        self.push_detail(w.into_string())
     }
 
     /// Decodes the detail entry `{ns}local` (the first child of the detail with that name,
@@ -240,10 +235,14 @@ impl Fault {
     }
 
     /// Adds `value` (one of an operation's declared faults) as a detail entry.
-    pub fn with_detail_choice<T: XmlChoice>(mut self, value: &T) -> Self {
+    pub fn with_detail_choice<T: XmlChoice>(self, value: &T) -> Self {
         let mut w = XmlWriter::new();
         value.write_choice(&mut w);
-        let entry = w.into_string();
+        self.push_detail(w.into_string())
+    }
+
+    /// Appends a detail entry after any existing one.
+    fn push_detail(mut self, entry: String) -> Self {
         match &mut self.detail {
             Some(detail) => detail.push_str(&entry),
             None => self.detail = Some(entry),

@@ -98,44 +98,6 @@ fn error(kind: ErrorKind, span: Span, message: String) -> ParseError {
     }
 }
 
-/// Whether `location` is an absolute URI (`http://…`, `urn:…`, `file:…`), not a relative path.
-fn is_absolute_uri(location: &str) -> bool {
-    match location.split_once(':') {
-        // A one-letter scheme is a Windows drive (`C:\…`).
-        Some((scheme, _)) => {
-            scheme.len() > 1
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
-
-/// Decodes `%XX` escapes of a relative URI reference into a path.
-fn uri_to_path(reference: &str) -> String {
-    let bytes = reference.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
-            if let Some(v) = bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 impl Loader<'_> {
     fn run(&mut self, roots: Vec<(PathBuf, String)>) -> Result<(), ParseError> {
         for (path, text) in roots {
@@ -323,40 +285,14 @@ impl Loader<'_> {
         if let Some(path) = self.catalog.locate(base, location) {
             return Ok(path);
         }
-        if is_absolute_uri(location) || location.starts_with('?') {
-            let uri = self.catalog.import_uri(base, location);
-            return Err(error(
-                ErrorKind::UnresolvedReference,
-                span,
-                format!(
-                    "import of `{uri}` by URL: URLs are never fetched; map it to a local file with an OASIS XML catalog (`--catalog FILE` on the command line, `.catalog(path)` in build.rs), or download it with `wsdl-codegen fetch`"
-                ),
-            ));
-        }
-        let relative = uri_to_path(location.split(['?', '#']).next().unwrap_or(location));
-        Ok(base
-            .parent()
-            .unwrap_or_else(|| Path::new(""))
-            .join(relative))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn absolute_uris_are_told_from_paths() {
-        assert!(is_absolute_uri("http://example.com/a.xsd"));
-        assert!(is_absolute_uri("urn:x:y"));
-        assert!(!is_absolute_uri("C:\\schemas\\a.xsd"));
-        assert!(!is_absolute_uri("../a.xsd"));
-        assert!(!is_absolute_uri("a b:c.xsd"));
-    }
-
-    #[test]
-    fn escapes_are_decoded() {
-        assert_eq!(uri_to_path("my%20schemas/a.xsd"), "my schemas/a.xsd");
-        assert_eq!(uri_to_path("100%"), "100%");
+        // Only a remote URL the catalog does not map is left: relative paths resolved as paths.
+        let uri = self.catalog.import_uri(base, location);
+        Err(error(
+            ErrorKind::UnresolvedReference,
+            span,
+            format!(
+                "import of `{uri}` by URL: URLs are never fetched; map it to a local file with an OASIS XML catalog (`--catalog FILE` on the command line, `.catalog(path)` in build.rs), or download it with `wsdl-codegen fetch`"
+            ),
+        ))
     }
 }

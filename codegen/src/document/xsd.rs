@@ -554,25 +554,13 @@ impl Reader<'_> {
     ) -> Result<ElementDecl, ParseError> {
         self.depth_check(node, depth)?;
         let reference = self.qname_attr(node, "ref")?;
-        let (name, ns) = match (&reference, node.attribute("name")) {
-            (Some(r), _) => (r.local.clone(), r.ns.clone()),
-            (None, Some(name)) => {
-                let qualified = global
-                    || match node.attribute("form") {
-                        Some(form) => form == "qualified",
-                        None => schema.element_form_qualified,
-                    };
-                let ns = if qualified {
-                    schema.target_ns.clone()
-                } else {
-                    String::new()
-                };
-                (name.to_owned(), ns)
-            }
-            (None, None) => {
-                return Err(self.error(node, "expected a `name` or `ref` attribute on <xs:element>"))
-            }
-        };
+        let (name, ns) = self.declared_name(
+            node,
+            &reference,
+            schema,
+            global,
+            schema.element_form_qualified,
+        )?;
         let inline = self
             .xs_children(node)
             .find(|c| matches!(c.tag_name().name(), "complexType" | "simpleType"));
@@ -618,6 +606,42 @@ impl Reader<'_> {
                 .unwrap_or_default(),
             doc: self.doc_of(node),
         })
+    }
+
+    /// The local name and wire namespace of an element or attribute declaration: the referenced
+    /// component's for `ref=`, else `name` in the target namespace when global or qualified
+    /// (`form`, else the schema's default `form_default`), in no namespace otherwise.
+    fn declared_name(
+        &self,
+        node: Node,
+        reference: &Option<QName>,
+        schema: &Schema,
+        global: bool,
+        form_default: bool,
+    ) -> Result<(String, String), ParseError> {
+        match (reference, node.attribute("name")) {
+            (Some(r), _) => Ok((r.local.clone(), r.ns.clone())),
+            (None, Some(name)) => {
+                let qualified = global
+                    || match node.attribute("form") {
+                        Some(form) => form == "qualified",
+                        None => form_default,
+                    };
+                let ns = if qualified {
+                    schema.target_ns.clone()
+                } else {
+                    String::new()
+                };
+                Ok((name.to_owned(), ns))
+            }
+            (None, None) => Err(self.error(
+                node,
+                format!(
+                    "expected a `name` or `ref` attribute on <xs:{}>",
+                    node.tag_name().name()
+                ),
+            )),
+        }
     }
 
     fn namespace_constraint(&self, node: Node, schema: &Schema) -> NsConstraint {
@@ -703,28 +727,13 @@ impl Reader<'_> {
         depth: usize,
     ) -> Result<AttributeDecl, ParseError> {
         let reference = self.qname_attr(node, "ref")?;
-        let (name, ns) = match (&reference, node.attribute("name")) {
-            (Some(r), _) => (r.local.clone(), r.ns.clone()),
-            (None, Some(name)) => {
-                let qualified = global
-                    || match node.attribute("form") {
-                        Some(form) => form == "qualified",
-                        None => schema.attribute_form_qualified,
-                    };
-                let ns = if qualified {
-                    schema.target_ns.clone()
-                } else {
-                    String::new()
-                };
-                (name.to_owned(), ns)
-            }
-            (None, None) => {
-                return Err(self.error(
-                    node,
-                    "expected a `name` or `ref` attribute on <xs:attribute>",
-                ))
-            }
-        };
+        let (name, ns) = self.declared_name(
+            node,
+            &reference,
+            schema,
+            global,
+            schema.attribute_form_qualified,
+        )?;
         let ty = match self.qname_attr(node, "type")? {
             Some(q) => TypeOrInline::Ref(q),
             None => match self

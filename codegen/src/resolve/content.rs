@@ -589,13 +589,7 @@ impl<'d> Resolver<'d> {
                         doc: None,
                         span: a.span,
                     };
-                    match out
-                        .iter_mut()
-                        .find(|o| o.name == field.name && o.ns == field.ns)
-                    {
-                        Some(slot) => *slot = field,
-                        None => out.push(field),
-                    }
+                    upsert_attribute(out, field);
                 }
                 AttributeItem::Attribute(a) => {
                     let (ty, default, fixed) = match &a.reference {
@@ -626,13 +620,7 @@ impl<'d> Resolver<'d> {
                         doc: a.doc.clone(),
                         span: a.span,
                     };
-                    match out
-                        .iter_mut()
-                        .find(|o| o.name == field.name && o.ns == field.ns)
-                    {
-                        Some(slot) => *slot = field,
-                        None => out.push(field),
-                    }
+                    upsert_attribute(out, field);
                 }
                 AttributeItem::GroupRef(q, span) => {
                     let Decl { decl, schema } = *self
@@ -760,6 +748,19 @@ impl<'d> Resolver<'d> {
 fn is_group_struct(g: &ModelGroup, outer: Occurs) -> bool {
     let own = g.occurs.min == 0 || g.occurs.max.is_many() || outer.min == 0 || outer.max.is_many();
     own && g.compositor == Compositor::Sequence && g.particles.len() > 1
+}
+
+/// Adds `field` to `out`, replacing an earlier declaration of the same attribute (a derived or
+/// restricting type's declaration wins).
+pub(super) fn upsert_attribute<A: std::borrow::Borrow<AttrField>>(out: &mut Vec<A>, field: A) {
+    let (name, ns) = (&field.borrow().name, &field.borrow().ns);
+    match out
+        .iter()
+        .position(|o| &o.borrow().name == name && &o.borrow().ns == ns)
+    {
+        Some(i) => out[i] = field,
+        None => out.push(field),
+    }
 }
 
 /// Names of the attributes a restriction prohibits.

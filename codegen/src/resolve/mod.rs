@@ -472,10 +472,7 @@ impl Model {
         for t in self.base_chain(id) {
             if let TypeKind::Struct { attributes, .. } = &self.ty(t).kind {
                 for a in attributes {
-                    match out.iter_mut().find(|o| o.name == a.name && o.ns == a.ns) {
-                        Some(slot) => *slot = a,
-                        None => out.push(a),
-                    }
+                    content::upsert_attribute(&mut out, a);
                 }
             }
         }
