@@ -433,11 +433,7 @@ impl<T: Transport> ClientCore<T> {
         RH: SoapHeaders,
     {
         let version = self.version;
-        let envelope = write_envelope(
-            version,
-            |w| request.headers.write_headers(w),
-            |w| op.request.write(w, version, &request.body),
-        );
+        let envelope = encode_request(version, op, &request);
         let transport_request = TransportRequest {
             endpoint: self.endpoint.clone(),
             soap_action: op.soap_action.to_owned(),
@@ -452,18 +448,43 @@ impl<T: Transport> ClientCore<T> {
             let response = response.map_err(|source| {
                 ClientError::from_transport(endpoint.clone().into_owned(), op.name, source)
             })?;
-            decode_response(op, &endpoint, &response)
+            decode_transport_response(op, &endpoint, response.status, &response.body)
         }
     }
 }
 
+/// The request envelope of `op` exactly as [`ClientCore::call`] sends it (headers in
+/// `soap:Header`, the body as `op.request` says).
+pub fn encode_request<B: XmlContent, H: SoapHeaders>(
+    version: SoapVersion,
+    op: &OperationInfo,
+    request: &Message<B, H>,
+) -> String {
+    write_envelope(
+        version,
+        |w| request.headers.write_headers(w),
+        |w| op.request.write(w, version, &request.body),
+    )
+}
+
+/// Decodes a response envelope of `op` as [`ClientCore::call`] does for an HTTP 200 answer:
+/// the typed response, or [`ClientError::Fault`] / [`ClientError::Decode`] (with an empty
+/// endpoint).
+pub fn decode_response<RB: XmlContent, RH: SoapHeaders>(
+    op: &'static OperationInfo,
+    body: &[u8],
+) -> Result<Message<RB, RH>, ClientError> {
+    decode_transport_response(op, "", 200, body)
+}
+
 /// Turns a transport response into the typed response or a [`ClientError`].
-fn decode_response<RB: XmlContent, RH: SoapHeaders>(
+fn decode_transport_response<RB: XmlContent, RH: SoapHeaders>(
     op: &'static OperationInfo,
     endpoint: &str,
-    response: &TransportResponse,
+    status: u16,
+    body: &[u8],
 ) -> Result<Message<RB, RH>, ClientError> {
-    let success = (200..300).contains(&response.status);
+    let success = (200..300).contains(&status);
     let decode_error = |source: DecodeError| ClientError::Decode {
         endpoint: endpoint.to_owned(),
         operation: op.name,
@@ -472,17 +493,13 @@ fn decode_response<RB: XmlContent, RH: SoapHeaders>(
     let status_error = || ClientError::HttpStatus {
         endpoint: endpoint.to_owned(),
         operation: op.name,
-        status: response.status,
-        body_snippet: String::from_utf8_lossy(&response.body)
-            .chars()
-            .take(512)
-            .collect(),
+        status,
+        body_snippet: String::from_utf8_lossy(body).chars().take(512).collect(),
     };
-    if success && op.response == BodyForm::None && response.body.iter().all(u8::is_ascii_whitespace)
-    {
+    if success && op.response == BodyForm::None && body.iter().all(u8::is_ascii_whitespace) {
         return nothing().map_err(decode_error);
     }
-    let text = match std::str::from_utf8(&response.body) {
+    let text = match std::str::from_utf8(body) {
         Ok(text) => text,
         Err(_) if success => return Err(decode_error(DecodeError::new("response is not UTF-8"))),
         Err(_) => return Err(status_error()),
@@ -497,7 +514,7 @@ fn decode_response<RB: XmlContent, RH: SoapHeaders>(
             return Err(ClientError::Fault {
                 endpoint: endpoint.to_owned(),
                 operation: op.name,
-                status: response.status,
+                status,
                 fault: Box::new(fault),
             })
         }

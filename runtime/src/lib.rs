@@ -60,7 +60,8 @@ pub mod types;
 pub mod xml;
 
 pub use client::{
-    ClientCore, ClientError, Transport, TransportError, TransportRequest, TransportResponse,
+    decode_response, encode_request, ClientCore, ClientError, Transport, TransportError,
+    TransportRequest, TransportResponse,
 };
 pub use envelope::{BodyForm, Message, OperationInfo, SoapHeaders, SoapVersion};
 pub use error::{DecodeError, DecodeErrorKind, LexicalError};
