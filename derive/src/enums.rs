@@ -78,7 +78,7 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
         }
         match alt.ty {
             None => {
-                reads.push(quote!(#xml if child.in_ns(#ns) => Self::#v,));
+                reads.push(quote!(#xml if child.in_ns(#ns) => { child.skip()?; Self::#v }));
                 writes.push(quote!(Self::#v => w.element(#ns, #xml, &()),));
             }
             Some(ty) if peel_if(ty, Wrap::Box).is_some() => {
@@ -100,7 +100,7 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
         .join(", ");
     Ok(quote! {
         impl #impl_g #rt::XmlChoice for #name #ty_g #where_c {
-            fn read_choice(child: &#rt::XmlNode<'_, '_>) -> #rt::Result<#rt::Option<Self>, #rt::DecodeError> {
+            fn read_choice(child: &mut #rt::XmlReader<'_>) -> #rt::Result<#rt::Option<Self>, #rt::DecodeError> {
                 #rt::Ok(#rt::Some(match child.local_name() {
                     #(#reads)*
                     _ => return #rt::Ok(#rt::None),
@@ -114,10 +114,10 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
         impl #impl_g #rt::XmlFields for #name #ty_g #where_c {
             type Slots = #rt::Option<Self>;
             const EMPTY_SLOTS: Self::Slots = #rt::None;
-            fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> #rt::Result<bool, #rt::DecodeError> {
+            fn read_child(s: &mut Self::Slots, child: &mut #rt::XmlReader<'_>) -> #rt::Result<bool, #rt::DecodeError> {
                 #rt::choice_read_child(s, child)
             }
-            fn finish(s: Self::Slots, parent: #rt::Option<&#rt::XmlNode<'_, '_>>) -> #rt::Result<Self, #rt::DecodeError> {
+            fn finish(s: Self::Slots, parent: #rt::Option<&#rt::XmlReader<'_>>) -> #rt::Result<Self, #rt::DecodeError> {
                 s.ok_or_else(|| #rt::missing_choice::<Self>(parent))
             }
             fn write_children(&self, w: &mut #rt::XmlWriter) {
@@ -128,7 +128,7 @@ pub fn expand_choice(input: &DeriveInput, data: &DataEnum, c: &Container) -> Res
             fn write_content(&self, w: &mut #rt::XmlWriter) {
                 #rt::XmlChoice::write_choice(self, w)
             }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> #rt::Result<Self, #rt::DecodeError> {
+            fn read_content(node: &mut #rt::XmlReader<'_>) -> #rt::Result<Self, #rt::DecodeError> {
                 #rt::read_fields(node)
             }
         }
@@ -192,7 +192,7 @@ pub fn expand_polymorphic(
             fn write_content(&self, w: &mut #rt::XmlWriter) {
                 match self { #(#writes)* }
             }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> #rt::Result<Self, #rt::DecodeError> {
+            fn read_content(node: &mut #rt::XmlReader<'_>) -> #rt::Result<Self, #rt::DecodeError> {
                 #rt::Ok(match #rt::xsi_type_index(node, &[#(#candidates),*]) {
                     #(#reads)*
                 })

@@ -85,7 +85,7 @@ pub fn expand_map(input: &DeriveInput, map: &MapAttr, c: &Container) -> Result<T
             fn write_content(&self, w: &mut #rt::XmlWriter) {
                 #rt::#write(w, #ns, #entry, #key, #val, &self.0)
             }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> #rt::Result<Self, #rt::DecodeError> {
+            fn read_content(node: &mut #rt::XmlReader<'_>) -> #rt::Result<Self, #rt::DecodeError> {
                 #rt::#read(node, #ns, #entry, #key, #val).map(Self)
             }
         }
@@ -192,8 +192,8 @@ pub fn expand_headers(input: &DeriveInput) -> Result<TokenStream> {
             fn write_headers(&self, w: &mut #rt::XmlWriter) {
                 #rt::XmlFields::write_children(self, w)
             }
-            fn read_headers<'a, 'i: 'a>(nodes: &[#rt::XmlNode<'a, 'i>]) -> #rt::Result<Self, #rt::DecodeError> {
-                #rt::read_header_fields(nodes)
+            fn read_headers(headers: &[#rt::HeaderBlock]) -> #rt::Result<Self, #rt::DecodeError> {
+                #rt::read_header_fields(headers)
             }
             fn merge_defaults(&mut self, defaults: &Self) {
                 #defaults

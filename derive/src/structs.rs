@@ -260,7 +260,7 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
                 let filter = filter.map(|skip| quote!(if #skip { return #rt::Ok(false); }));
                 child_any = Some(quote! {{
                     #filter
-                    s.#slot.push(#rt::AnyElement::capture(child));
+                    s.#slot.push(#rt::AnyElement::capture(child)?);
                     #rt::Ok(true)
                 }});
                 finish.push(quote!(#ident: s.#slot));
@@ -293,7 +293,7 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
     let child_last = child_any.unwrap_or_else(|| quote!(#rt::Ok(false)));
     let read_child = if arms.is_empty() {
         quote! {
-            let _ = (&s, child);
+            let _ = (&s, &child);
             #(#child_fallbacks)*
             #child_last
         }
@@ -391,11 +391,11 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
             #attributes_const
             #text_const
             #read_attribute
-            fn read_child(s: &mut Self::Slots, child: &#rt::XmlNode<'_, '_>) -> #rt::Result<bool, #rt::DecodeError> {
+            fn read_child(s: &mut Self::Slots, child: &mut #rt::XmlReader<'_>) -> #rt::Result<bool, #rt::DecodeError> {
                 #read_child
             }
             #read_text
-                            fn finish(s: Self::Slots, parent: #rt::Option<&#rt::XmlNode<'_, '_>>) -> #rt::Result<Self, #rt::DecodeError> {
+                            fn finish(s: Self::Slots, parent: #rt::Option<&#rt::XmlReader<'_>>) -> #rt::Result<Self, #rt::DecodeError> {
                 #parent_binding
                 #rt::Ok(Self { #(#finish,)* })
             }
@@ -406,7 +406,7 @@ pub fn expand_fields(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> Result<To
             fn write_content(&self, w: &mut #rt::XmlWriter) {
                 #write_content_body
             }
-            fn read_content(node: &#rt::XmlNode<'_, '_>) -> #rt::Result<Self, #rt::DecodeError> {
+            fn read_content(node: &mut #rt::XmlReader<'_>) -> #rt::Result<Self, #rt::DecodeError> {
                 #rt::read_fields(node)
             }
         }
@@ -430,7 +430,7 @@ pub fn expand_group(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> TokenStrea
     });
     quote! {
         impl #impl_g #rt::XmlGroup for #name #ty_g #where_c {
-            fn occupied(s: &Self::Slots, child: &#rt::XmlNode<'_, '_>) -> bool {
+            fn occupied(s: &Self::Slots, child: &#rt::XmlReader<'_>) -> bool {
                 let _ = s;
                 match child.local_name() {
                     #(#arms)*
@@ -441,13 +441,13 @@ pub fn expand_group(input: &DeriveInput, fields: &[FieldInfo<'_>]) -> TokenStrea
         impl #impl_g #rt::XmlParticle for #name #ty_g #where_c {
             type State = (bool, <Self as #rt::XmlFields>::Slots);
             const EMPTY_STATE: Self::State = (false, <Self as #rt::XmlFields>::EMPTY_SLOTS);
-            fn offer(s: &mut Self::State, child: &#rt::XmlNode<'_, '_>) -> #rt::Result<#rt::Offer, #rt::DecodeError> {
+            fn offer(s: &mut Self::State, child: &mut #rt::XmlReader<'_>) -> #rt::Result<#rt::Offer, #rt::DecodeError> {
                 #rt::group_offer::<Self>(s, child)
             }
             fn started(s: &Self::State) -> bool {
                 s.0
             }
-            fn finish_occurrence(s: Self::State, parent: #rt::Option<&#rt::XmlNode<'_, '_>>) -> #rt::Result<Self, #rt::DecodeError> {
+            fn finish_occurrence(s: Self::State, parent: #rt::Option<&#rt::XmlReader<'_>>) -> #rt::Result<Self, #rt::DecodeError> {
                 <Self as #rt::XmlFields>::finish(s.1, parent)
             }
             fn write_occurrence(&self, w: &mut #rt::XmlWriter) {

@@ -2,9 +2,9 @@
 //! rpc/literal), one rpc/encoded wrapper, the parts themselves (document/literal "bare"), or
 //! nothing at all (the response of a one-way operation).
 
-use crate::envelope::{node_name, SoapVersion};
-use crate::error::{clark_name, DecodeError};
-use crate::xml::{XmlContent, XmlNode, XmlWriter, XSI_NS, XS_NS};
+use crate::envelope::SoapVersion;
+use crate::types::QName;
+use crate::xml::{XmlContent, XmlWriter, XSI_NS, XS_NS};
 
 /// The SOAP 1.1 encoding style (`soapenv:encodingStyle` of rpc/encoded wrappers).
 pub const SOAP11_ENCODING: &str = "http://schemas.xmlsoap.org/soap/encoding/";
@@ -49,19 +49,13 @@ impl BodyForm {
 
     /// Whether a body whose first child element is `first` has this form (tolerant namespace
     /// match, as everywhere).
-    pub(crate) fn matches(self, first: Option<&XmlNode<'_, '_>>) -> bool {
+    pub(crate) fn matches(self, first: Option<&QName>) -> bool {
         match (self.first_element(), first) {
-            (Some((ns, local)), Some(node)) => node.is(ns, local),
+            (Some((ns, local)), Some(name)) => {
+                name.local == local && (name.namespace == ns || name.namespace.is_empty())
+            }
             (None, None) => true,
             _ => false,
-        }
-    }
-
-    /// The expected start of the body, for messages.
-    fn expected(self) -> String {
-        match self.first_element() {
-            Some((ns, local)) => clark_name(ns, local),
-            None => "an empty Body".to_owned(),
         }
     }
 
@@ -83,40 +77,6 @@ impl BodyForm {
                 w.end();
             }
             BodyForm::Parts(_) | BodyForm::None => value.write_content(w),
-        }
-    }
-
-    /// Reads the message from the `Body` element.
-    pub(crate) fn read<T: XmlContent>(self, body: &XmlNode<'_, '_>) -> Result<T, DecodeError> {
-        let first = body.children().next();
-        match self {
-            BodyForm::Element(ns, local) | BodyForm::Encoded(ns, local) => {
-                let element = first.ok_or_else(|| {
-                    DecodeError::new(format!(
-                        "empty SOAP Body, expected {}",
-                        clark_name(ns, local)
-                    ))
-                })?;
-                if !element.is(ns, local) {
-                    return Err(DecodeError::new(format!(
-                        "unexpected body element {}, expected {}",
-                        node_name(&element),
-                        self.expected()
-                    ))
-                    .at(&element));
-                }
-                T::read_content(&element)
-            }
-            BodyForm::Parts(None) if first.is_some() => {
-                let element = first.as_ref().map(node_name).unwrap_or_default();
-                Err(DecodeError::new(format!(
-                    "unexpected body element {element}, expected an empty Body"
-                ))
-                .at(body))
-            }
-            // Parts are read in any order (missing ones are reported by the fields); a one-way
-            // answer's body is whatever the service sent.
-            BodyForm::Parts(_) | BodyForm::None => T::read_content(body),
         }
     }
 }

@@ -5,11 +5,11 @@ use std::future::Future;
 use std::sync::Arc;
 
 use crate::envelope::{
-    write_envelope, BodyForm, Envelope, Message, OperationInfo, SoapHeaders, SoapVersion,
+    write_envelope, BodyForm, EnvelopeReader, Message, OperationInfo, SoapHeaders, SoapVersion,
 };
 use crate::error::DecodeError;
 use crate::fault::Fault;
-use crate::xml::{parse_document, XmlContent, XmlNode};
+use crate::xml::{XmlContent, XmlLimits, XmlReader};
 
 /// What a client transport sends.
 #[derive(Clone, PartialEq, Eq)]
@@ -504,40 +504,55 @@ fn decode_transport_response<RB: XmlContent, RH: SoapHeaders>(
         Err(_) if success => return Err(decode_error(DecodeError::new("response is not UTF-8"))),
         Err(_) => return Err(status_error()),
     };
-    let envelope = match Envelope::parse(text) {
-        Ok(envelope) => envelope,
-        Err(e) if success => return Err(decode_error(e)),
-        Err(_) => return Err(status_error()),
-    };
-    match envelope.fault() {
-        Some(Ok(fault)) => {
-            return Err(ClientError::Fault {
-                endpoint: endpoint.to_owned(),
-                operation: op.name,
-                status,
-                fault: Box::new(fault),
-            })
-        }
-        Some(Err(e)) => return Err(decode_error(e)),
-        None if !success => return Err(status_error()),
-        None => {}
+    match read_response(op, XmlReader::with_limits(text, &XmlLimits::default())) {
+        Ok(Ok(message)) if success => Ok(message),
+        Ok(Ok(_)) => Err(status_error()),
+        Ok(Err(fault)) => Err(ClientError::Fault {
+            endpoint: endpoint.to_owned(),
+            operation: op.name,
+            status,
+            fault: Box::new(fault),
+        }),
+        Err(e) if success => Err(decode_error(e)),
+        Err(_) => Err(status_error()),
     }
-    let body = envelope
-        .body()
-        .ok_or_else(|| decode_error(DecodeError::new("SOAP Envelope has no Body")))?;
-    let body = op.response.read(&body).map_err(decode_error)?;
-    let headers = RH::read_headers(&envelope.header_nodes()).map_err(decode_error)?;
-    Ok(Message { headers, body })
+}
+
+/// Reads a response envelope of `op` from `r` in one pass: the typed message, or the fault
+/// its body holds.
+fn read_response<RB: XmlContent, RH: SoapHeaders>(
+    op: &'static OperationInfo,
+    r: XmlReader<'_>,
+) -> Result<Result<Message<RB, RH>, Fault>, DecodeError> {
+    let mut envelope = EnvelopeReader::open(r)?;
+    if envelope.is_fault() {
+        let fault = envelope.read_fault()?;
+        envelope.finish()?;
+        return Ok(Err(fault));
+    }
+    let body = envelope.read_body(op.response)?;
+    let headers = RH::read_headers(&envelope.finish()?)?;
+    Ok(Ok(Message { headers, body }))
+}
+
+/// Decodes a response envelope of `op` from `source` as it is read (a stream: a body arriving
+/// over the network, a file), with `limits`: the typed message, `Ok(Err(fault))` for a fault
+/// response, or the decoding error. The input is never held whole: memory stays that of the
+/// decoded values plus one event.
+pub fn decode_response_from<RB: XmlContent, RH: SoapHeaders>(
+    op: &'static OperationInfo,
+    source: impl std::io::BufRead + Send,
+    limits: &XmlLimits,
+) -> Result<Result<Message<RB, RH>, Fault>, DecodeError> {
+    read_response(op, XmlReader::from_buf_read(source, limits))
 }
 
 /// The answer of a one-way operation that came without a body: headers and body decoded from
 /// an empty element.
 fn nothing<RB: XmlContent, RH: SoapHeaders>() -> Result<Message<RB, RH>, DecodeError> {
-    let doc = parse_document("<empty/>")?;
-    let empty = XmlNode::new(doc.root_element());
     Ok(Message {
         headers: RH::read_headers(&[])?,
-        body: RB::read_content(&empty)?,
+        body: crate::envelope::read_empty()?,
     })
 }
 

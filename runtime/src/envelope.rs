@@ -3,7 +3,8 @@
 pub use crate::body::BodyForm;
 use crate::error::{clark_name, DecodeError, DecodeErrorKind};
 use crate::fault::Fault;
-use crate::xml::{parse_document_with_limits, XmlLimits, XmlNode, XmlWriter, XSI_NS};
+use crate::types::QName;
+use crate::xml::{AnyElement, Content, XmlContent, XmlLimits, XmlReader, XmlWriter, XSI_NS};
 
 /// SOAP 1.1 envelope namespace.
 pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -238,9 +239,10 @@ impl<B, H> Message<B, H> {
 pub trait SoapHeaders: Default + Clone + Send + Sync + 'static {
     /// Writes each present header as a child of `soap:Header`.
     fn write_headers(&self, w: &mut XmlWriter);
-    /// Reads headers from `nodes`: the children of `soap:Header` and, for tolerance, the
-    /// children of `Envelope` that are neither `Header` nor `Body`. Unknown ones are skipped.
-    fn read_headers<'a, 'i: 'a>(nodes: &[XmlNode<'a, 'i>]) -> Result<Self, DecodeError>;
+    /// Reads headers from the blocks received: the children of `soap:Header` and, for
+    /// tolerance, the children of `Envelope` that are neither `Header` nor `Body`. Unknown
+    /// ones are skipped.
+    fn read_headers(headers: &[HeaderBlock]) -> Result<Self, DecodeError>;
     /// Fills every header that is absent in `self` from `defaults`.
     fn merge_defaults(&mut self, defaults: &Self);
     /// Whether this header set processes the header block `{ns}local`. A server faults
@@ -255,68 +257,322 @@ pub trait SoapHeaders: Default + Clone + Send + Sync + 'static {
 impl SoapHeaders for () {
     fn write_headers(&self, _w: &mut XmlWriter) {}
 
-    fn read_headers<'a, 'i: 'a>(_nodes: &[XmlNode<'a, 'i>]) -> Result<Self, DecodeError> {
+    fn read_headers(_headers: &[HeaderBlock]) -> Result<Self, DecodeError> {
         Ok(())
     }
 
     fn merge_defaults(&mut self, _defaults: &Self) {}
 }
 
-/// A parsed SOAP envelope borrowing the input.
-pub struct Envelope<'input> {
-    doc: roxmltree::Document<'input>,
+/// A header block as received: a child of `soap:Header` or, tolerated, a child of `Envelope`
+/// that is neither `Header` nor `Body` (as some published examples place them). Kept as XML
+/// with the namespace declarations it relies on, and decoded once the message's header type is
+/// known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderBlock {
+    /// The block's element.
+    pub element: AnyElement,
+    /// A child of `Header` (a header block the SOAP processing model applies to), not a
+    /// stray child of `Envelope`.
+    pub in_header: bool,
+    /// Marked `mustUnderstand` and targeted at the ultimate receiver.
+    pub must_understand: bool,
+}
+
+impl HeaderBlock {
+    /// Local name of the block's element.
+    pub fn local_name(&self) -> &str {
+        &self.element.name.local
+    }
+
+    /// Namespace of the block's element.
+    pub fn namespace(&self) -> &str {
+        &self.element.name.namespace
+    }
+
+    /// Tolerant name match (the namespace is `ns` or empty).
+    pub fn is(&self, ns: &str, local: &str) -> bool {
+        let own = self.namespace();
+        self.local_name() == local && (own == ns || own.is_empty())
+    }
+
+    /// A reader standing on the block's element (to inspect it or decode it).
+    pub fn open(&self) -> Result<XmlReader<'_>, DecodeError> {
+        let mut r = XmlReader::new(&self.element.xml);
+        r.read_root()?;
+        Ok(r)
+    }
+
+    /// Reads the block the reader stands on.
+    fn capture(
+        r: &mut XmlReader<'_>,
+        in_header: bool,
+        version: SoapVersion,
+    ) -> Result<Self, DecodeError> {
+        let must_understand = in_header && must_understand(r, version);
+        Ok(HeaderBlock {
+            element: AnyElement::capture(r)?,
+            in_header,
+            must_understand,
+        })
+    }
+}
+
+/// SOAP 1.1 actor "next".
+const SOAP11_ACTOR_NEXT: &str = "http://schemas.xmlsoap.org/soap/actor/next";
+/// SOAP 1.2 roles "next" and "ultimateReceiver".
+const SOAP12_ROLE_NEXT: &str = "http://www.w3.org/2003/05/soap-envelope/role/next";
+const SOAP12_ROLE_ULTIMATE: &str = "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
+
+/// Whether the header block the reader stands on is marked `mustUnderstand` and targeted at
+/// this node (the ultimate receiver): no `actor` / `role` (an empty one counts as none), or
+/// the "next" actor / role, or (1.2) the "ultimateReceiver" role.
+fn must_understand(r: &XmlReader<'_>, version: SoapVersion) -> bool {
+    let ns = version.envelope_namespace();
+    let attribute = |name| {
+        r.attribute_ns(ns, name)
+            .map(|v| v.trim_matches(crate::xml::is_xml_space))
+    };
+    if !matches!(attribute("mustUnderstand"), Some("1" | "true")) {
+        return false;
+    }
+    match version {
+        SoapVersion::Soap11 => matches!(attribute("actor"), None | Some("" | SOAP11_ACTOR_NEXT)),
+        SoapVersion::Soap12 => matches!(
+            attribute("role"),
+            None | Some("" | SOAP12_ROLE_NEXT | SOAP12_ROLE_ULTIMATE)
+        ),
+    }
+}
+
+/// Where an [`EnvelopeReader`] stands in `Body`.
+enum BodyState {
+    /// Before the first child, whose name was read ahead.
+    First(QName),
+    /// `Body` is empty (its end tag was read).
+    Empty,
+    /// The body was read.
+    Done,
+}
+
+/// Reads an envelope as a stream: everything before `Body` (header blocks kept), then the
+/// body's first element, which decides what comes next (a fault, a message of some operation),
+/// then the body and the rest of the envelope.
+pub(crate) struct EnvelopeReader<'i> {
+    r: XmlReader<'i>,
     version: SoapVersion,
-    header: Option<roxmltree::NodeId>,
-    body: roxmltree::NodeId,
+    /// Children of `Header`.
+    headers: Vec<HeaderBlock>,
+    /// Children of `Envelope` that are neither `Header` nor `Body`.
+    loose: Vec<HeaderBlock>,
+    body: BodyState,
 }
 
-impl std::fmt::Debug for Envelope<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Envelope")
-            .field("version", &self.version)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'input> Envelope<'input> {
-    /// Parses `xml` with the default [`XmlLimits`]: the root must be `Envelope` in the
-    /// SOAP 1.1 or 1.2 namespace and contain a `Body`.
-    ///
-    /// An `Envelope` root in another namespace (or none) gives an error whose
-    /// [`kind`](DecodeError::kind) is [`DecodeErrorKind::VersionMismatch`].
-    pub fn parse(xml: &'input str) -> Result<Self, DecodeError> {
-        Envelope::parse_with_limits(xml, &XmlLimits::default())
-    }
-
-    /// [`parse`](Self::parse) with explicit limits for the untrusted input.
-    pub fn parse_with_limits(xml: &'input str, limits: &XmlLimits) -> Result<Self, DecodeError> {
-        let xml = xml.strip_prefix('\u{feff}').unwrap_or(xml);
-        let doc = parse_document_with_limits(xml, limits)?;
-        let root = XmlNode::new(doc.root_element());
-        if root.local_name() != "Envelope" {
-            return Err(DecodeError::new("root element is not a SOAP Envelope").at(&root));
+impl<'i> EnvelopeReader<'i> {
+    /// Reads up to the first element in `Body`. An `Envelope` root in another namespace (or
+    /// none) gives an error of kind [`DecodeErrorKind::VersionMismatch`].
+    pub(crate) fn open(mut r: XmlReader<'i>) -> Result<Self, DecodeError> {
+        r.read_root()?;
+        if r.local_name() != "Envelope" {
+            return Err(DecodeError::new("root element is not a SOAP Envelope").at(&r));
         }
-        let version = SoapVersion::from_envelope_namespace(root.namespace()).ok_or_else(|| {
+        let version = SoapVersion::from_envelope_namespace(r.namespace()).ok_or_else(|| {
             DecodeError::with_kind(
                 DecodeErrorKind::VersionMismatch,
                 "unknown SOAP envelope namespace (expected SOAP 1.1 or 1.2)",
             )
-            .at(&root)
+            .at(&r)
         })?;
         let ns = version.envelope_namespace();
-        let find = |local: &str| {
-            root.children()
-                .find(|c| c.namespace() == ns && c.local_name() == local)
-                .map(|c| c.node().id())
+        let mut headers = Vec::new();
+        let mut loose = Vec::new();
+        loop {
+            match r.next_content(false)? {
+                Content::Child if r.namespace() == ns && r.local_name() == "Header" => {
+                    read_header(&mut r, version, &mut headers)?;
+                }
+                Content::Child if r.namespace() == ns && r.local_name() == "Body" => {
+                    let body = match r.peek_child()? {
+                        Some(first) => BodyState::First(first),
+                        None => BodyState::Empty,
+                    };
+                    return Ok(EnvelopeReader {
+                        r,
+                        version,
+                        headers,
+                        loose,
+                        body,
+                    });
+                }
+                Content::Child => loose.push(HeaderBlock::capture(&mut r, false, version)?),
+                Content::Text => {}
+                Content::End => {
+                    return Err(DecodeError::new("SOAP Envelope has no Body").at(&r));
+                }
+            }
+        }
+    }
+
+    pub(crate) fn version(&self) -> SoapVersion {
+        self.version
+    }
+
+    /// The header blocks read so far (before `Body`).
+    pub(crate) fn headers(&self) -> &[HeaderBlock] {
+        &self.headers
+    }
+
+    /// The first element in `Body` (`None` for an empty body).
+    pub(crate) fn first_body_element(&self) -> Option<&QName> {
+        match &self.body {
+            BodyState::First(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// Whether the body is a `Fault` of the envelope's version.
+    pub(crate) fn is_fault(&self) -> bool {
+        self.first_body_element().is_some_and(|name| {
+            name.local == "Fault" && name.namespace == self.version.envelope_namespace()
+        })
+    }
+
+    /// Reads the fault (when [`is_fault`](Self::is_fault)) and the rest of `Body`.
+    pub(crate) fn read_fault(&mut self) -> Result<Fault, DecodeError> {
+        if !self.is_fault() {
+            return Err(DecodeError::new("internal: the body is not a fault"));
+        }
+        self.body = BodyState::Done;
+        self.r.next_content(false)?;
+        let fault = Fault::read(&mut self.r, self.version)?;
+        self.r.skip()?;
+        Ok(fault)
+    }
+
+    /// Reads the message in `Body` as `form` says, and the rest of `Body`.
+    pub(crate) fn read_body<T: XmlContent>(&mut self, form: BodyForm) -> Result<T, DecodeError> {
+        let state = std::mem::replace(&mut self.body, BodyState::Done);
+        let r = &mut self.r;
+        match (form, state) {
+            (_, BodyState::Done) => Err(DecodeError::new("internal: the body was read")),
+            (BodyForm::Element(ns, local) | BodyForm::Encoded(ns, local), BodyState::Empty) => {
+                Err(DecodeError::new(format!(
+                    "empty SOAP Body, expected {}",
+                    clark_name(ns, local)
+                ))
+                .at(r))
+            }
+            (BodyForm::Element(ns, local) | BodyForm::Encoded(ns, local), BodyState::First(_)) => {
+                r.next_content(false)?;
+                if !r.is(ns, local) {
+                    return Err(DecodeError::new(format!(
+                        "unexpected body element {}, expected {}",
+                        clark_name(r.namespace(), r.local_name()),
+                        clark_name(ns, local)
+                    ))
+                    .at(r));
+                }
+                let value = T::read_content(r)?;
+                r.skip()?;
+                Ok(value)
+            }
+            (BodyForm::Parts(None), BodyState::First(name)) => Err(DecodeError::new(format!(
+                "unexpected body element {}, expected an empty Body",
+                clark_name(&name.namespace, &name.local)
+            ))
+            .at(r)),
+            // Parts are read in any order (missing ones are reported by the fields); a one-way
+            // answer's body is whatever the service sent.
+            (BodyForm::Parts(_) | BodyForm::None, BodyState::First(_)) => T::read_content(r),
+            (BodyForm::Parts(_) | BodyForm::None, BodyState::Empty) => read_empty(),
+        }
+    }
+
+    /// Reads the rest of the envelope (header blocks after `Body` kept) and returns every
+    /// header block: the children of `Header`, then the other children of `Envelope`.
+    pub(crate) fn finish(mut self) -> Result<Vec<HeaderBlock>, DecodeError> {
+        let r = &mut self.r;
+        if !matches!(self.body, BodyState::Done | BodyState::Empty) {
+            r.skip()?;
+        }
+        let ns = self.version.envelope_namespace();
+        loop {
+            match r.next_content(false)? {
+                Content::Child if r.namespace() == ns && r.local_name() == "Header" => {
+                    read_header(r, self.version, &mut self.headers)?;
+                }
+                Content::Child if r.namespace() == ns && r.local_name() == "Body" => r.skip()?,
+                Content::Child => self
+                    .loose
+                    .push(HeaderBlock::capture(r, false, self.version)?),
+                Content::Text => {}
+                Content::End => break,
+            }
+        }
+        r.finish_document()?;
+        self.headers.append(&mut self.loose);
+        Ok(self.headers)
+    }
+}
+
+/// A value decoded from an empty element (an empty `Body`, an answer without body).
+pub(crate) fn read_empty<T: XmlContent>() -> Result<T, DecodeError> {
+    let mut r = XmlReader::new("<empty/>");
+    r.read_root()?;
+    T::read_content(&mut r)
+}
+
+/// Keeps the children of the `Header` the reader stands on.
+fn read_header(
+    r: &mut XmlReader<'_>,
+    version: SoapVersion,
+    headers: &mut Vec<HeaderBlock>,
+) -> Result<(), DecodeError> {
+    loop {
+        match r.next_content(false)? {
+            Content::Child => headers.push(HeaderBlock::capture(r, true, version)?),
+            Content::Text => {}
+            Content::End => return Ok(()),
+        }
+    }
+}
+
+/// A whole SOAP envelope, read: its version, header blocks, the body's first element and,
+/// when the body is a fault, the fault (the body is not kept otherwise).
+#[derive(Debug)]
+pub struct Envelope {
+    version: SoapVersion,
+    headers: Vec<HeaderBlock>,
+    body_element: Option<QName>,
+    fault: Option<Fault>,
+}
+
+impl Envelope {
+    /// Reads `xml` with the default [`XmlLimits`]: the root must be `Envelope` in the
+    /// SOAP 1.1 or 1.2 namespace and contain a `Body`.
+    ///
+    /// An `Envelope` root in another namespace (or none) gives an error whose
+    /// [`kind`](DecodeError::kind) is [`DecodeErrorKind::VersionMismatch`].
+    pub fn parse(xml: &str) -> Result<Self, DecodeError> {
+        Envelope::parse_with_limits(xml, &XmlLimits::default())
+    }
+
+    /// [`parse`](Self::parse) with explicit limits for the untrusted input.
+    pub fn parse_with_limits(xml: &str, limits: &XmlLimits) -> Result<Self, DecodeError> {
+        let mut env = EnvelopeReader::open(XmlReader::with_limits(xml, limits))?;
+        let body_element = env.first_body_element().cloned();
+        let fault = if env.is_fault() {
+            Some(env.read_fault()?)
+        } else {
+            None
         };
-        let header = find("Header");
-        let body =
-            find("Body").ok_or_else(|| DecodeError::new("SOAP Envelope has no Body").at(&root))?;
+        let version = env.version();
+        let headers = env.finish()?;
         Ok(Envelope {
-            doc,
             version,
-            header,
-            body,
+            headers,
+            body_element,
+            fault,
         })
     }
 
@@ -325,52 +581,20 @@ impl<'input> Envelope<'input> {
         self.version
     }
 
-    fn node(&self, id: roxmltree::NodeId) -> Option<XmlNode<'_, 'input>> {
-        self.doc.get_node(id).map(XmlNode::new)
-    }
-
-    /// The `Envelope` element.
-    pub fn root(&self) -> XmlNode<'_, 'input> {
-        XmlNode::new(self.doc.root_element())
-    }
-
-    /// The `Body` element.
-    pub fn body(&self) -> Option<XmlNode<'_, 'input>> {
-        self.node(self.body)
-    }
-
-    /// The children of `Header` only (the header blocks the SOAP processing model applies to).
-    pub(crate) fn header_blocks(&self) -> Vec<XmlNode<'_, 'input>> {
-        self.header
-            .and_then(|id| self.node(id))
-            .map(|h| h.children().collect())
-            .unwrap_or_default()
-    }
-
     /// Header candidates: children of `Header`, then children of `Envelope` that are
-    /// neither `Header` nor `Body`.
-    pub fn header_nodes(&self) -> Vec<XmlNode<'_, 'input>> {
-        let mut nodes = self.header_blocks();
-        let ids = [Some(self.body), self.header];
-        nodes.extend(
-            self.root()
-                .children()
-                .filter(|c| !ids.contains(&Some(c.node().id()))),
-        );
-        nodes
+    /// neither `Header` nor `Body`, in document order.
+    pub fn header_nodes(&self) -> &[HeaderBlock] {
+        &self.headers
     }
 
-    /// The first element child of `Body`.
-    pub fn body_element(&self) -> Option<XmlNode<'_, 'input>> {
-        self.body()?.children().next()
+    /// The name of the first element in `Body`.
+    pub fn body_element(&self) -> Option<&QName> {
+        self.body_element.as_ref()
     }
 
     /// The fault, when the body element is a `Fault` of this envelope's version.
-    pub fn fault(&self) -> Option<Result<Fault, DecodeError>> {
-        let element = self.body_element()?;
-        let is_fault = element.local_name() == "Fault"
-            && element.namespace() == self.version.envelope_namespace();
-        is_fault.then(|| Fault::read(&element, self.version))
+    pub fn fault(&self) -> Option<&Fault> {
+        self.fault.as_ref()
     }
 }
 
@@ -395,11 +619,6 @@ pub fn write_envelope(
     w.end();
     w.end();
     w.into_string()
-}
-
-/// `{ns}local` of a node, for messages.
-pub(crate) fn node_name(node: &XmlNode<'_, '_>) -> String {
-    clark_name(node.namespace(), node.local_name())
 }
 
 #[cfg(test)]

@@ -3,8 +3,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::xml::XmlNode;
-
 /// A lexical (text) value that could not be parsed as its XSD simple type.
 ///
 /// The message names the type and a short reason, never the offending value
@@ -71,6 +69,8 @@ pub struct DecodeError {
     kind: DecodeErrorKind,
     element: Option<String>,
     position: Option<(u32, u32)>,
+    /// A byte offset waiting to become `position` (recorded where the input is not at hand).
+    offset: Option<usize>,
 }
 
 impl DecodeError {
@@ -86,12 +86,13 @@ impl DecodeError {
             kind,
             element: None,
             position: None,
+            offset: None,
         }
     }
 
     /// Sets the line and column (1-based) in the input, unless a location is already set.
     pub(crate) fn at_position(mut self, line: u32, column: u32) -> Self {
-        if self.element.is_none() && self.position.is_none() {
+        if !self.has_location() {
             self.position = Some((line, column));
         }
         self
@@ -107,12 +108,35 @@ impl DecodeError {
         self.kind == DecodeErrorKind::VersionMismatch
     }
 
-    /// Attaches the element name and position of `node`, unless a location is already set
-    /// (the innermost location wins).
-    pub fn at(mut self, node: &XmlNode<'_, '_>) -> Self {
-        if self.element.is_none() && self.position.is_none() {
-            self.element = Some(clark_name(node.namespace(), node.local_name()));
-            self.position = Some(node.position());
+    pub(crate) fn has_location(&self) -> bool {
+        self.element.is_some() || self.position.is_some() || self.offset.is_some()
+    }
+
+    pub(crate) fn at_element(mut self, element: String, position: (u32, u32)) -> Self {
+        if !self.has_location() {
+            self.element = Some(element);
+            self.position = Some(position);
+        }
+        self
+    }
+
+    /// Records a byte offset to be turned into a line and column by the reader.
+    pub(crate) fn at_offset(mut self, offset: usize) -> Self {
+        if !self.has_location() {
+            self.offset = Some(offset);
+        }
+        self
+    }
+
+    pub(crate) fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+
+    /// Replaces a recorded offset with its line and column.
+    pub(crate) fn with_position(mut self, line: u32, column: u32) -> Self {
+        self.offset = None;
+        if self.position.is_none() {
+            self.position = Some((line, column));
         }
         self
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::envelope::{write_envelope, SoapVersion};
 use crate::error::DecodeError;
 use crate::types::QName;
-use crate::xml::{escape_into, parse_document, XmlChoice, XmlContent, XmlNode, XmlWriter, XML_NS};
+use crate::xml::{escape_into, Content, XmlChoice, XmlContent, XmlReader, XmlWriter, XML_NS};
 
 /// The fault code, named as in SOAP 1.2 (SOAP 1.1 `Client` = `Sender`, `Server` = `Receiver`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -158,12 +158,11 @@ impl PartialEq for DetailScope {
 }
 
 impl DetailScope {
-    fn of(node: &XmlNode<'_, '_>) -> Self {
+    fn of(r: &XmlReader<'_>) -> Self {
         DetailScope(
-            node.node()
-                .namespaces()
-                .filter(|ns| ns.uri() != XML_NS)
-                .map(|ns| (ns.name().map(str::to_owned), ns.uri().to_owned()))
+            r.scope()
+                .into_iter()
+                .filter(|(_, uri)| uri != XML_NS && !uri.is_empty())
                 .collect(),
         )
     }
@@ -221,9 +220,18 @@ impl Fault {
         ns: &str,
         local: &str,
     ) -> Option<Result<T, DecodeError>> {
-        self.with_detail_root(|root| {
-            let entry = root.children().find(|c| c.is(ns, local))?;
-            Some(T::read_content(&entry))
+        self.with_detail_root(|r| loop {
+            match r.next_content(false) {
+                Err(e) => return Some(Err(e)),
+                Ok(Content::Child) if r.is(ns, local) => return Some(T::read_content(r)),
+                Ok(Content::Child) => {
+                    if let Err(e) = r.skip() {
+                        return Some(Err(e));
+                    }
+                }
+                Ok(Content::Text) => {}
+                Ok(Content::End) => return None,
+            }
         })
     }
 
@@ -231,7 +239,22 @@ impl Fault {
     /// `…Fault` enum of an operation's declared faults): `None` when there is no detail or no
     /// entry is one of them.
     pub fn detail_choice<T: XmlChoice>(&self) -> Option<Result<T, DecodeError>> {
-        self.with_detail_root(|root| root.children().find_map(|c| T::read_choice(&c).transpose()))
+        self.with_detail_root(|r| loop {
+            match r.next_content(false) {
+                Err(e) => return Some(Err(e)),
+                Ok(Content::Child) => match T::read_choice(r) {
+                    Err(e) => return Some(Err(e)),
+                    Ok(Some(value)) => return Some(Ok(value)),
+                    Ok(None) => {
+                        if let Err(e) = r.skip() {
+                            return Some(Err(e));
+                        }
+                    }
+                },
+                Ok(Content::Text) => {}
+                Ok(Content::End) => return None,
+            }
+        })
     }
 
     /// Adds `value` (one of an operation's declared faults) as a detail entry.
@@ -254,7 +277,7 @@ impl Fault {
     /// namespace declarations.
     fn with_detail_root<R>(
         &self,
-        f: impl FnOnce(&XmlNode<'_, '_>) -> Option<Result<R, DecodeError>>,
+        f: impl FnOnce(&mut XmlReader<'_>) -> Option<Result<R, DecodeError>>,
     ) -> Option<Result<R, DecodeError>> {
         let detail = self.detail.as_deref()?;
         let mut xml = String::from("<detail");
@@ -269,12 +292,11 @@ impl Fault {
         xml.push('>');
         xml.push_str(detail);
         xml.push_str("</detail>");
-        let doc = match parse_document(&xml) {
-            Ok(doc) => doc,
-            Err(e) => return Some(Err(e)),
-        };
-        let root = XmlNode::new(doc.root_element());
-        f(&root)
+        let mut r = XmlReader::new(&xml);
+        if let Err(e) = r.read_root() {
+            return Some(Err(e));
+        }
+        f(&mut r)
     }
 
     /// Sets the actor / role.
@@ -350,88 +372,144 @@ impl Fault {
         }
     }
 
-    /// Reads a `Fault` element of `version`.
-    pub fn read<'a, 'i>(
-        node: &XmlNode<'a, 'i>,
-        version: SoapVersion,
-    ) -> Result<Fault, DecodeError> {
+    /// Reads the `Fault` element the reader stands on (of `version`), through its end tag.
+    /// Unknown children are skipped; of several SOAP 1.2 `Reason/Text`s the English one (or
+    /// the first) is kept.
+    pub fn read(r: &mut XmlReader<'_>, version: SoapVersion) -> Result<Fault, DecodeError> {
         let ns = version.envelope_namespace();
-        match version {
-            SoapVersion::Soap11 => {
-                // Children are unqualified; tolerate them qualified with the envelope ns.
-                let child = |local: &str| node.children().find(|c| c.is(ns, local));
-                let code_node =
-                    child("faultcode").ok_or_else(|| crate::xml::missing(node, "", "faultcode"))?;
-                let code = QName::read_content(&code_node)?;
-                let unprefixed = !code_node.text()?.contains(':');
-                let (code, subcode) = FaultCode::from_qname_11(code, unprefixed);
-                let reason = match child("faultstring") {
-                    Some(n) => n.text()?,
-                    None => String::new(),
-                };
-                Ok(Fault {
-                    code,
-                    subcode,
-                    reason,
-                    actor: child("faultactor").map(|n| n.text()).transpose()?,
-                    detail: child("detail").map(|n| n.inner_xml().to_owned()),
-                    detail_scope: child("detail")
-                        .map(|n| DetailScope::of(&n))
-                        .unwrap_or_default(),
-                })
+        let mut code: Option<(QName, bool)> = None;
+        let mut subcode: Option<Box<QName>> = None;
+        let mut reason: Option<(String, bool)> = None;
+        let mut actor = None;
+        let mut detail = None;
+        let mut detail_scope = DetailScope::default();
+        loop {
+            match r.next_content(false)? {
+                Content::Child => {}
+                Content::Text => continue,
+                Content::End => break,
             }
-            SoapVersion::Soap12 => {
-                let child = |parent: &XmlNode<'a, 'i>, local: &str| strict_child(parent, ns, local);
-                let code_node =
-                    child(node, "Code").ok_or_else(|| crate::xml::missing(node, ns, "Code"))?;
-                let value = child(&code_node, "Value")
-                    .ok_or_else(|| crate::xml::missing(&code_node, ns, "Value"))?;
-                let code = QName::read_content(&value)?;
-                let subcode = match child(&code_node, "Subcode").and_then(|s| child(&s, "Value")) {
-                    Some(v) => Some(Box::new(QName::read_content(&v)?)),
-                    None => None,
-                };
-                let reason = match child(node, "Reason") {
-                    Some(r) => {
-                        let texts: Vec<_> = r
-                            .children()
-                            .filter(|c| c.namespace() == ns && c.local_name() == "Text")
-                            .collect();
-                        let english = texts.iter().find(|t| {
-                            t.attribute_ns(crate::xml::XML_NS, "lang")
-                                .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"))
-                        });
-                        match english.or(texts.first()) {
-                            Some(t) => t.text()?,
-                            None => String::new(),
-                        }
+            let local = r.local_name();
+            let own_ns = r.namespace();
+            match version {
+                // Children are unqualified; tolerate them qualified with the envelope ns.
+                SoapVersion::Soap11 if own_ns.is_empty() || own_ns == ns => match local {
+                    "faultcode" if code.is_none() => {
+                        r.read_text()?;
+                        let unprefixed = !r.text().contains(':');
+                        code = Some((r.resolve_qname(r.text())?, unprefixed));
                     }
-                    None => String::new(),
-                };
-                Ok(Fault {
-                    code: FaultCode::from_qname_12(code),
-                    subcode,
-                    reason,
-                    actor: child(node, "Role").map(|n| n.text()).transpose()?,
-                    detail: child(node, "Detail").map(|n| n.inner_xml().to_owned()),
-                    detail_scope: child(node, "Detail")
-                        .map(|n| DetailScope::of(&n))
-                        .unwrap_or_default(),
-                })
+                    "faultstring" if reason.is_none() => {
+                        r.read_text()?;
+                        reason = Some((r.text().to_owned(), true));
+                    }
+                    "faultactor" if actor.is_none() => {
+                        r.read_text()?;
+                        actor = Some(r.text().to_owned());
+                    }
+                    "detail" if detail.is_none() => {
+                        detail_scope = DetailScope::of(r);
+                        detail = Some(r.capture_inner()?);
+                    }
+                    _ => r.skip()?,
+                },
+                SoapVersion::Soap12 if own_ns == ns => match local {
+                    "Code" if code.is_none() => {
+                        let (value, sub) = read_code_12(r, ns)?;
+                        code = Some((value, false));
+                        subcode = sub.map(Box::new);
+                    }
+                    "Reason" if reason.is_none() => reason = Some(read_reason_12(r, ns)?),
+                    "Role" if actor.is_none() => {
+                        r.read_text()?;
+                        actor = Some(r.text().to_owned());
+                    }
+                    "Detail" if detail.is_none() => {
+                        detail_scope = DetailScope::of(r);
+                        detail = Some(r.capture_inner()?);
+                    }
+                    _ => r.skip()?,
+                },
+                _ => r.skip()?,
             }
         }
+        let (code, unprefixed) = match code {
+            Some(code) => code,
+            None => {
+                let local = match version {
+                    SoapVersion::Soap11 => ("", "faultcode"),
+                    SoapVersion::Soap12 => (ns, "Code"),
+                };
+                return Err(crate::xml::missing(r, local.0, local.1));
+            }
+        };
+        let (code, subcode) = match version {
+            SoapVersion::Soap11 => FaultCode::from_qname_11(code, unprefixed),
+            SoapVersion::Soap12 => (FaultCode::from_qname_12(code), subcode),
+        };
+        Ok(Fault {
+            code,
+            subcode,
+            reason: reason.map(|(text, _)| text).unwrap_or_default(),
+            actor,
+            detail,
+            detail_scope,
+        })
     }
 }
 
-/// The first child of `parent` named exactly `{ns}local`.
-fn strict_child<'a, 'i>(
-    parent: &XmlNode<'a, 'i>,
-    ns: &str,
-    local: &str,
-) -> Option<XmlNode<'a, 'i>> {
-    parent
-        .children()
-        .find(|c| c.namespace() == ns && c.local_name() == local)
+/// Reads a SOAP 1.2 `Code`: its `Value` and the first `Subcode/Value`.
+fn read_code_12(r: &mut XmlReader<'_>, ns: &str) -> Result<(QName, Option<QName>), DecodeError> {
+    let mut value = None;
+    let mut subcode = None;
+    loop {
+        match r.next_content(false)? {
+            Content::Child
+                if r.namespace() == ns && r.local_name() == "Value" && value.is_none() =>
+            {
+                r.read_text()?;
+                value = Some(r.resolve_qname(r.text())?);
+            }
+            Content::Child
+                if r.namespace() == ns && r.local_name() == "Subcode" && subcode.is_none() =>
+            {
+                let (sub, _) = read_code_12(r, ns)?;
+                subcode = Some(sub);
+            }
+            Content::Child => r.skip()?,
+            Content::Text => {}
+            Content::End => break,
+        }
+    }
+    let value = value.ok_or_else(|| crate::xml::missing(r, ns, "Value"))?;
+    Ok((value, subcode))
+}
+
+/// Reads a SOAP 1.2 `Reason`: the English `Text` (`xml:lang` starting with `en`), else the
+/// first; the flag says whether it was English.
+fn read_reason_12(r: &mut XmlReader<'_>, ns: &str) -> Result<(String, bool), DecodeError> {
+    let mut best: Option<(String, bool)> = None;
+    loop {
+        match r.next_content(false)? {
+            Content::Child if r.namespace() == ns && r.local_name() == "Text" => {
+                let english = r
+                    .attribute_ns(XML_NS, "lang")
+                    .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
+                r.read_text()?;
+                let better = match &best {
+                    None => true,
+                    Some((_, was_english)) => english && !was_english,
+                };
+                if better {
+                    best = Some((r.text().to_owned(), english));
+                }
+            }
+            Content::Child => r.skip()?,
+            Content::Text => {}
+            Content::End => break,
+        }
+    }
+    Ok(best.unwrap_or_default())
 }
 
 impl fmt::Display for Fault {

@@ -6,9 +6,10 @@
 //!
 //! # Untrusted input
 //!
-//! Every document the runtime parses (requests on the server, responses on the client,
-//! [`xml::parse_document`]) is first checked in one linear pass against [`XmlLimits`]
-//! (element depth, attributes per element, namespace declarations); DTDs are rejected.
+//! Every document the runtime reads (requests on the server, responses on the client) is
+//! decoded by a streaming reader ([`xml::XmlReader`], on quick-xml) that builds no tree and
+//! enforces [`XmlLimits`] (element depth, attributes per element, namespace declarations) as
+//! each start tag arrives; DTDs are rejected.
 //! Error messages and `Debug` output name elements and positions, never text values.
 //!
 //! # Characters XML cannot carry
@@ -60,10 +61,10 @@ pub mod types;
 pub mod xml;
 
 pub use client::{
-    decode_response, encode_request, ClientCore, ClientError, Transport, TransportError,
-    TransportRequest, TransportResponse,
+    decode_response, decode_response_from, encode_request, ClientCore, ClientError, Transport,
+    TransportError, TransportRequest, TransportResponse,
 };
-pub use envelope::{BodyForm, Message, OperationInfo, SoapHeaders, SoapVersion};
+pub use envelope::{BodyForm, HeaderBlock, Message, OperationInfo, SoapHeaders, SoapVersion};
 pub use error::{DecodeError, DecodeErrorKind, LexicalError};
 pub use fault::{Fault, FaultCode};
 #[cfg(feature = "http-client")]
@@ -88,7 +89,8 @@ pub mod __private {
         ClientCore, ClientError, Transport, TransportError, TransportRequest, TransportResponse,
     };
     pub use crate::envelope::{
-        write_envelope, BodyForm, Envelope, Message, OperationInfo, SoapHeaders, SoapVersion,
+        write_envelope, BodyForm, Envelope, HeaderBlock, Message, OperationInfo, SoapHeaders,
+        SoapVersion,
     };
     pub use crate::error::{DecodeError, DecodeErrorKind, LexicalError};
     pub use crate::fault::{DetailScope, Fault, FaultCode};
@@ -109,11 +111,11 @@ pub mod __private {
         xsi_type_index, AnyAttribute, AnyElement, XmlAttribute, XmlChoice, XmlFields,
     };
     pub use crate::xml::{
-        from_xml_str, missing, parse_document, read_items, read_items_nillable,
+        check_document, from_xml_str, missing, read_items, read_items_nillable,
         read_items_nillable_with, read_items_with, read_map, read_map_nillable, read_optional,
         read_optional_with, read_required, read_required_with, to_xml_string, write_map,
-        write_map_nillable, Redact, Redacted, SimpleType, XmlContent, XmlLimits, XmlNode,
-        XmlWriter, XSI_NS, XS_NS,
+        write_map_nillable, Content, Redact, Redacted, SimpleType, XmlContent, XmlLimits,
+        XmlReader, XmlWriter, XSI_NS, XS_NS,
     };
     pub use crate::xml::{group_offer, Offer, XmlGroup, XmlParticle};
     pub use indexmap::IndexMap;

@@ -4,23 +4,16 @@ use std::future::Future;
 
 use crate::client::{Transport, TransportError, TransportRequest, TransportResponse};
 use crate::envelope::{
-    content_type_action, node_name, write_envelope, BodyForm, Envelope, Message, OperationInfo,
+    content_type_action, write_envelope, BodyForm, EnvelopeReader, Message, OperationInfo,
     SoapHeaders, SoapVersion, SOAP11_NS, SOAP12_NS,
 };
-use crate::error::DecodeError;
+use crate::error::{clark_name, DecodeError, DecodeErrorKind};
 use crate::fault::{Fault, FaultCode};
 use crate::types::QName;
-use crate::xml::{XmlContent, XmlLimits, XmlNode, XmlWriter};
+use crate::xml::{XmlContent, XmlLimits, XmlReader, XmlWriter};
 
 /// Namespace of the WCF `ActionNotSupported` subcode.
 pub const ADDRESSING_NONE_NS: &str = "http://schemas.microsoft.com/ws/2005/05/addressing/none";
-
-/// SOAP 1.1 `actor` of the next node (every node on the path, including this one).
-const SOAP11_ACTOR_NEXT: &str = "http://schemas.xmlsoap.org/soap/actor/next";
-/// SOAP 1.2 `role` of the next node.
-const SOAP12_ROLE_NEXT: &str = "http://www.w3.org/2003/05/soap-envelope/role/next";
-/// SOAP 1.2 `role` of the ultimate receiver (a service is one).
-const SOAP12_ROLE_ULTIMATE: &str = "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
 
 /// An incoming SOAP request.
 #[derive(Clone, PartialEq, Eq)]
@@ -132,27 +125,9 @@ fn must_understand_response(version: SoapVersion, blocks: &[QName]) -> ServerRes
     })
 }
 
-/// Whether header block `node` is marked `mustUnderstand` and targeted at this node (the
-/// ultimate receiver): no `actor` / `role` (an empty one counts as none), or the "next"
-/// actor / role, or (1.2) the "ultimateReceiver" role.
-fn must_understand(node: &XmlNode<'_, '_>, version: SoapVersion) -> bool {
-    let ns = version.envelope_namespace();
-    let attribute = |name| node.attribute_ns(ns, name).map(|v| v.trim());
-    if !matches!(attribute("mustUnderstand"), Some("1" | "true")) {
-        return false;
-    }
-    match version {
-        SoapVersion::Soap11 => matches!(attribute("actor"), None | Some("" | SOAP11_ACTOR_NEXT)),
-        SoapVersion::Soap12 => matches!(
-            attribute("role"),
-            None | Some("" | SOAP12_ROLE_NEXT | SOAP12_ROLE_ULTIMATE)
-        ),
-    }
-}
-
 /// One parsed request being dispatched.
 pub struct ServerCall<'r> {
-    envelope: Envelope<'r>,
+    envelope: EnvelopeReader<'r>,
     ops: &'static [&'static OperationInfo],
     index: usize,
 }
@@ -222,7 +197,7 @@ impl<'r> ServerCall<'r> {
                 &Fault::sender("malformed request: body is not UTF-8"),
             )
         })?;
-        let envelope = Envelope::parse_with_limits(text, limits).map_err(|e| {
+        let envelope = EnvelopeReader::open(XmlReader::with_limits(text, limits)).map_err(|e| {
             if e.is_version_mismatch() {
                 version_mismatch_response(guessed, &e)
             } else {
@@ -251,8 +226,8 @@ impl<'r> ServerCall<'r> {
                     .filter(|a| !a.is_empty())
             })
             .unwrap_or_default();
-        let body = envelope.body_element();
-        let body_matches = |op: &OperationInfo| op.request.matches(body.as_ref());
+        let body = envelope.first_body_element();
+        let body_matches = |op: &OperationInfo| op.request.matches(body);
         // Several operations may share an action: prefer the one whose body element matches.
         let by_action = || {
             if action.is_empty() {
@@ -275,7 +250,10 @@ impl<'r> ServerCall<'r> {
                 index,
             }),
             None => {
-                let body_name = body.map_or_else(|| "(none)".to_owned(), |b| node_name(&b));
+                let body_name = body.map_or_else(
+                    || "(none)".to_owned(),
+                    |b| clark_name(&b.namespace, &b.local),
+                );
                 let fault = Fault::sender(format!(
                     "no such operation: action '{action}', body element '{body_name}'"
                 ))
@@ -311,11 +289,6 @@ impl<'r> ServerCall<'r> {
         self.envelope.version()
     }
 
-    /// The parsed envelope.
-    pub fn envelope(&self) -> &Envelope<'r> {
-        &self.envelope
-    }
-
     /// Decodes the request, calls `f` and encodes its result: a 200 response with the
     /// operation's `response` body (a `202 Accepted` without body or content type for a
     /// one-way operation, [`BodyForm::None`]), or a fault response: `MustUnderstand` (status
@@ -344,12 +317,22 @@ impl<'r> ServerCall<'r> {
             Some(_) if !not_understood.is_empty() => {
                 Err(must_understand_response(version, &not_understood))
             }
-            Some(op) => match self.decode::<B, H>() {
+            Some(op) => match self.decode::<B, H>(op) {
                 Ok(message) => Ok((op, f(message))),
-                Err(e) => Err(fault_response(
-                    version,
-                    &Fault::sender(format!("cannot decode request: {e}")),
-                )),
+                Err(e) => {
+                    // Not XML, or over a limit (found while streaming the body): as when
+                    // the envelope's start is.
+                    let what = match e.kind() {
+                        DecodeErrorKind::Malformed | DecodeErrorKind::LimitExceeded => {
+                            "malformed request"
+                        }
+                        _ => "cannot decode request",
+                    };
+                    Err(fault_response(
+                        version,
+                        &Fault::sender(format!("{what}: {e}")),
+                    ))
+                }
             },
         };
         async move {
@@ -380,27 +363,22 @@ impl<'r> ServerCall<'r> {
     /// The header blocks (children of `Header` only) that must be understood by this node
     /// but that `H` does not understand.
     fn not_understood<H: SoapHeaders>(&self) -> Vec<QName> {
-        let version = self.version();
         self.envelope
-            .header_blocks()
+            .headers()
             .iter()
-            .filter(|b| {
-                must_understand(b, version) && !H::understands(b.namespace(), b.local_name())
-            })
-            .map(|b| QName::new(b.namespace(), b.local_name()))
+            .filter(|b| b.must_understand && !H::understands(b.namespace(), b.local_name()))
+            .map(|b| b.element.name.clone())
             .collect()
     }
 
-    fn decode<B: XmlContent, H: SoapHeaders>(&self) -> Result<Message<B, H>, DecodeError> {
-        let op = self
-            .operation()
-            .ok_or_else(|| DecodeError::new("operation index out of range"))?;
-        let body = self
-            .envelope
-            .body()
-            .ok_or_else(|| DecodeError::new("SOAP Envelope has no Body"))?;
-        let body = op.request.read(&body)?;
-        let headers = H::read_headers(&self.envelope.header_nodes())?;
+    /// Reads the body and the rest of the envelope, then decodes the headers.
+    fn decode<B: XmlContent, H: SoapHeaders>(
+        self,
+        op: &OperationInfo,
+    ) -> Result<Message<B, H>, DecodeError> {
+        let mut envelope = self.envelope;
+        let body = envelope.read_body(op.request)?;
+        let headers = H::read_headers(&envelope.finish()?)?;
         Ok(Message { headers, body })
     }
 }

@@ -162,7 +162,7 @@ fn typed_fault_details_both_versions() {
             .with_detail_value("urn:errors", "QuotaExceeded", &detail);
         let xml = fault.to_envelope(version);
         let env = Envelope::parse(&xml).unwrap();
-        let back = env.fault().unwrap().unwrap();
+        let back = env.fault().cloned().unwrap();
         assert_eq!(back, fault);
         let typed = back.detail_as::<QuotaExceeded>("urn:errors", "QuotaExceeded");
         assert_eq!(typed.unwrap().unwrap(), detail, "{version:?}");
@@ -186,7 +186,7 @@ fn fault_detail_uses_prefixes_declared_on_the_envelope() {
         <detail><q:QuotaExceeded kind="k"><q:Limit xsi:type="xsd:int">9</q:Limit>
         </q:QuotaExceeded></detail></e:Fault></e:Body></e:Envelope>"#;
     let env = Envelope::parse(xml).unwrap();
-    let fault = env.fault().unwrap().unwrap();
+    let fault = env.fault().cloned().unwrap();
     let detail: QuotaExceeded = fault
         .detail_as("urn:errors", "QuotaExceeded")
         .unwrap()
@@ -215,7 +215,7 @@ fn declared_faults_round_trip_as_a_choice_of_detail_entries() {
             .with_detail_choice(&declared);
         let xml = fault.to_envelope(version);
         let env = Envelope::parse(&xml).unwrap();
-        let back = env.fault().unwrap().unwrap();
+        let back = env.fault().cloned().unwrap();
         // The first entry that is one of the declared faults, skipping others.
         assert_eq!(
             back.detail_choice::<ReserveFault>().unwrap().unwrap(),

@@ -217,7 +217,7 @@ async fn assert_too_large(response: reqwest::Response, version: SoapVersion, max
     let text = response.text().await.unwrap();
     let envelope = Envelope::parse(&text).unwrap();
     assert_eq!(envelope.version(), version);
-    let fault = envelope.fault().unwrap().unwrap();
+    let fault = envelope.fault().cloned().unwrap();
     assert_eq!(fault.code, FaultCode::Sender);
     assert_eq!(fault.reason, format!("request body exceeds {max} bytes"));
 }

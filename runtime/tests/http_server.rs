@@ -277,7 +277,7 @@ async fn envelope_version_must_match_the_media_type() {
         let text = response.text().await.unwrap();
         let envelope = Envelope::parse(&text).unwrap();
         assert_eq!(envelope.version(), declared);
-        let fault = envelope.fault().unwrap().unwrap();
+        let fault = envelope.fault().cloned().unwrap();
         assert_eq!(fault.code, FaultCode::VersionMismatch);
         assert!(
             fault.reason.starts_with("version mismatch: a SOAP"),

@@ -34,10 +34,10 @@ impl SoapHeaders for TokenHeaders {
         w.optional(HNS, "Token", &self.token);
     }
 
-    fn read_headers<'a, 'i: 'a>(nodes: &[XmlNode<'a, 'i>]) -> Result<Self, DecodeError> {
+    fn read_headers(headers: &[HeaderBlock]) -> Result<Self, DecodeError> {
         let mut out = TokenHeaders::default();
-        for node in nodes.iter().filter(|n| n.is(HNS, "Token")) {
-            out.token = read_optional(node)?;
+        for header in headers.iter().filter(|h| h.is(HNS, "Token")) {
+            out.token = read_optional(&mut header.open()?)?;
         }
         Ok(out)
     }
@@ -115,14 +115,17 @@ fn must_understand_headers_targeted_here_need_understanding() {
             assert_eq!(response.status, 500, "{version:?} {headers}");
             assert!(!response.body.contains("topsecret"));
             let env = Envelope::parse(&response.body).unwrap();
-            let fault = env.fault().unwrap().unwrap();
+            let fault = env.fault().cloned().unwrap();
             assert_eq!(fault.code, FaultCode::MustUnderstand);
             assert_eq!(fault.reason, "SOAP header not understood: {urn:x}Unknown");
             let not_understood: Vec<_> = env
                 .header_nodes()
-                .into_iter()
+                .iter()
                 .filter(|n| n.namespace() == S12 && n.local_name() == "NotUnderstood")
-                .map(|n| n.resolve_qname(n.attribute("qname").unwrap()).unwrap())
+                .map(|n| {
+                    let r = n.open().unwrap();
+                    r.resolve_qname(r.attribute("qname").unwrap()).unwrap()
+                })
                 .collect();
             let expected = match version {
                 SoapVersion::Soap11 => vec![],
@@ -136,7 +139,7 @@ fn must_understand_headers_targeted_here_need_understanding() {
         let fault = Envelope::parse(&response.body)
             .unwrap()
             .fault()
-            .unwrap()
+            .cloned()
             .unwrap();
         assert_eq!(fault.code, FaultCode::MustUnderstand);
         assert_eq!(fault.reason, "SOAP header not understood: {urn:h}Token");
@@ -165,7 +168,7 @@ fn must_understand_applies_to_header_blocks_only() {
     let two = "<x:A xmlns:x='urn:x' e:mustUnderstand='1'/><B e:mustUnderstand='1'/>";
     let response = serve::<()>(&envelope(SoapVersion::Soap12, two, BODY));
     let env = Envelope::parse(&response.body).unwrap();
-    let fault = env.fault().unwrap().unwrap();
+    let fault = env.fault().cloned().unwrap();
     assert_eq!(fault.reason, "SOAP header not understood: {urn:x}A, B");
     assert_eq!(env.header_nodes().len(), 2);
     assert!(response.body.contains(r#"<s:NotUnderstood qname="B"/>"#));
@@ -190,7 +193,7 @@ fn unknown_envelope_namespace_is_version_mismatch() {
             assert_eq!(response.status, 500);
             let env = Envelope::parse(&response.body).unwrap();
             assert_eq!(env.version(), version);
-            let fault = env.fault().unwrap().unwrap();
+            let fault = env.fault().cloned().unwrap();
             assert_eq!(fault.code, FaultCode::VersionMismatch);
             assert!(fault.reason.starts_with("version mismatch: "));
             let upgrade = env.header_nodes();
@@ -199,10 +202,12 @@ fn unknown_envelope_namespace_is_version_mismatch() {
                 (upgrade[0].namespace(), upgrade[0].local_name()),
                 (S12, "Upgrade")
             );
-            let supported: Vec<QName> = upgrade[0]
-                .children()
-                .map(|c| c.resolve_qname(c.attribute("qname").unwrap()).unwrap())
-                .collect();
+            let mut r = upgrade[0].open().unwrap();
+            let mut supported: Vec<QName> = Vec::new();
+            while r.next_content(false).unwrap() == Content::Child {
+                supported.push(r.resolve_qname(r.attribute("qname").unwrap()).unwrap());
+                r.skip().unwrap();
+            }
             assert_eq!(
                 supported,
                 [QName::new(S12, "Envelope"), QName::new(S11, "Envelope")]
@@ -223,7 +228,7 @@ fn soap12_custom_code_is_written_as_receiver_subcode() {
         r#"<s:Code><s:Value>s:Receiver</s:Value><s:Subcode>"#,
         r#"<s:Value xmlns:p1="urn:app">p1:Custom</s:Value></s:Subcode></s:Code>"#
     )));
-    let back = Envelope::parse(&xml).unwrap().fault().unwrap().unwrap();
+    let back = Envelope::parse(&xml).unwrap().fault().cloned().unwrap();
     assert_eq!(back.code, FaultCode::Receiver);
     assert_eq!(back.subcode.as_deref(), Some(&custom));
 
@@ -233,7 +238,7 @@ fn soap12_custom_code_is_written_as_receiver_subcode() {
         r#"<s:Subcode><s:Value xmlns:p1="urn:app">p1:Custom</s:Value>"#,
         r#"<s:Subcode><s:Value xmlns:p2="urn:app">p2:Detail</s:Value></s:Subcode></s:Subcode>"#
     )));
-    let back = Envelope::parse(&xml).unwrap().fault().unwrap().unwrap();
+    let back = Envelope::parse(&xml).unwrap().fault().cloned().unwrap();
     assert_eq!(back.subcode.as_deref(), Some(&custom));
     // SOAP 1.1 takes any QName as faultcode.
     let xml = nested.to_envelope(SoapVersion::Soap11);
@@ -243,7 +248,7 @@ fn soap12_custom_code_is_written_as_receiver_subcode() {
         "<e:Envelope xmlns:e='{S12}'><e:Body><e:Fault><e:Code><e:Value xmlns:a='urn:a'>a:X</e:Value>\
          </e:Code><e:Reason><e:Text xml:lang='en'>r</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>"
     );
-    let fault = Envelope::parse(&foreign).unwrap().fault().unwrap().unwrap();
+    let fault = Envelope::parse(&foreign).unwrap().fault().cloned().unwrap();
     assert_eq!(
         fault.code,
         FaultCode::Other(Box::new(QName::new("urn:a", "X")))
@@ -255,7 +260,7 @@ fn fault_11(code: &str) -> Fault {
         "<s:Envelope xmlns:s='{S11}'><s:Body><s:Fault><faultcode>{code}</faultcode>\
          <faultstring>r</faultstring></s:Fault></s:Body></s:Envelope>"
     );
-    Envelope::parse(&xml).unwrap().fault().unwrap().unwrap()
+    Envelope::parse(&xml).unwrap().fault().cloned().unwrap()
 }
 
 #[test]
@@ -273,7 +278,7 @@ fn soap11_unprefixed_and_dotted_fault_codes() {
         let xml = fault.to_envelope(SoapVersion::Soap11);
         assert!(xml.contains("<faultcode>s:Client.Authentication</faultcode>"));
         assert_eq!(
-            Envelope::parse(&xml).unwrap().fault().unwrap().unwrap(),
+            Envelope::parse(&xml).unwrap().fault().cloned().unwrap(),
             fault
         );
     }
@@ -367,13 +372,13 @@ fn qname_without_namespace_under_default_namespace() {
             r#"<after>1</after></r>"#
         )
     );
-    let doc = parse_document(&xml).unwrap();
-    let root = XmlNode::new(doc.root_element());
-    let values: Vec<(String, QName)> = root
-        .children()
-        .take(3)
-        .map(|c| (c.namespace().to_owned(), QName::read_content(&c).unwrap()))
-        .collect();
+    let mut r = XmlReader::new(&xml);
+    r.read_root().unwrap();
+    let mut values: Vec<(String, QName)> = Vec::new();
+    while values.len() < 3 && r.next_content(false).unwrap() == Content::Child {
+        let namespace = r.namespace().to_owned();
+        values.push((namespace, QName::read_content(&mut r).unwrap()));
+    }
     assert_eq!(
         values,
         [

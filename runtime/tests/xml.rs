@@ -160,77 +160,120 @@ fn nil_uses_xsi_declared_on_ancestor() {
     );
 }
 
+/// A reader standing on the root of `xml`.
+fn root(xml: &str) -> XmlReader<'_> {
+    let mut r = XmlReader::new(xml);
+    r.read_root().unwrap();
+    r
+}
+
+/// Runs `f` on each child element of the root (then skips what `f` left unread).
+fn each_child(xml: &str, mut f: impl FnMut(usize, &mut XmlReader<'_>)) -> usize {
+    let mut r = root(xml);
+    let mut n = 0;
+    while r.next_content(false).unwrap() == Content::Child {
+        let depth = r.depth();
+        f(n, &mut r);
+        if r.depth() == depth {
+            r.skip().unwrap();
+        }
+        n += 1;
+    }
+    r.finish_document().unwrap();
+    n
+}
+
 #[test]
 fn node_matching_is_tolerant() {
-    let doc =
-        parse_document(r#"<a xmlns:t="urn:test"><t:x/><y/><z xmlns="urn:other"/></a>"#).unwrap();
-    let root = XmlNode::new(doc.root_element());
-    let kids: Vec<_> = root.children().collect();
-    assert_eq!(kids.len(), 3);
-    assert_eq!(kids[0].namespace(), NS);
-    assert_eq!(kids[0].local_name(), "x");
-    assert!(kids[0].is(NS, "x"));
-    assert!(!kids[0].is("urn:other", "x"));
-    assert!(!kids[0].is(NS, "X"));
-    assert!(kids[1].is(NS, "y"), "no namespace matches any");
-    assert!(kids[1].in_ns("urn:whatever"));
-    assert!(!kids[2].is(NS, "z"));
-    assert!(kids[2].in_ns("urn:other"));
-    assert_eq!(kids[2].position(), (1, 33));
+    let xml = r#"<a xmlns:t="urn:test"><t:x/><y/><z xmlns="urn:other"/></a>"#;
+    let n = each_child(xml, |i, c| match i {
+        0 => {
+            assert_eq!(c.namespace(), NS);
+            assert_eq!(c.local_name(), "x");
+            assert!(c.is(NS, "x"));
+            assert!(!c.is("urn:other", "x"));
+            assert!(!c.is(NS, "X"));
+        }
+        1 => {
+            assert!(c.is(NS, "y"), "no namespace matches any");
+            assert!(c.in_ns("urn:whatever"));
+        }
+        _ => {
+            assert!(!c.is(NS, "z"));
+            assert!(c.in_ns("urn:other"));
+            assert_eq!(c.position(), (1, 33));
+        }
+    });
+    assert_eq!(n, 3);
 }
 
 #[test]
 fn nil_and_xsi_type() {
     let xml = r#"<a xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:q="urn:q">
         <b i:nil="true"/><c i:nil=" 1 "/><d i:nil="false"/><e i:type="q:T"/><f i:type="u:T"/><g/></a>"#;
-    let doc = parse_document(xml).unwrap();
-    let kids: Vec<_> = XmlNode::new(doc.root_element()).children().collect();
-    assert!(kids[0].is_nil());
-    assert!(kids[1].is_nil());
-    assert!(!kids[2].is_nil());
-    assert!(!kids[3].is_nil());
-    assert_eq!(kids[3].xsi_type(), Some(QName::new("urn:q", "T")));
-    assert_eq!(kids[4].xsi_type(), None, "undeclared prefix");
-    assert_eq!(kids[5].xsi_type(), None);
+    let mut seen = Vec::new();
+    each_child(xml, |_, c| seen.push((c.is_nil(), c.xsi_type())));
+    assert_eq!(
+        seen,
+        [
+            (true, None),
+            (true, None),
+            (false, None),
+            (false, Some(QName::new("urn:q", "T"))),
+            (false, None), // undeclared prefix
+            (false, None),
+        ]
+    );
 }
 
 #[test]
 fn text_concatenates_and_rejects_children() {
-    let doc = parse_document("<a>x<!-- c --><![CDATA[<y>]]>&amp;z<?pi?></a>").unwrap();
-    assert_eq!(XmlNode::new(doc.root_element()).text().unwrap(), "x<y>&z");
-    let doc = parse_document("<a>x<b>secret</b></a>").unwrap();
-    let err = XmlNode::new(doc.root_element()).text().unwrap_err();
+    let mut r = root("<a>x<!-- c --><![CDATA[<y>]]>&amp;z<?pi?>\r\n&#x41;</a>");
+    r.read_text().unwrap();
+    assert_eq!(r.text(), "x<y>&z\nA");
+    let mut r = root("<a>x<b>secret</b></a>");
+    let err = r.read_text().unwrap_err();
     assert!(!err.to_string().contains("secret"));
     assert_eq!(err.element(), Some("a"));
 }
 
 #[test]
-fn inner_xml_slices_input() {
-    let xml = r#"<r><a x="1>2" y='/>'>text <b:c xmlns:b="urn:b">&amp;</b:c><!--c--></a><e/><f></f><g ><h/></g ></r>"#;
-    let doc = parse_document(xml).unwrap();
-    let kids: Vec<_> = XmlNode::new(doc.root_element()).children().collect();
+fn captures_keep_the_input() {
+    let xml = r#"<r xmlns:o="urn:o"><a x="1>2" y='/>'>text <b:c xmlns:b="urn:b">&amp;</b:c><!--c--></a><e/><f></f><g ><h/></g ><o:i/></r>"#;
+    let mut inner = Vec::new();
+    each_child(xml, |i, c| {
+        if i == 4 {
+            inner.push(c.capture_outer().unwrap());
+        } else {
+            inner.push(c.capture_inner().unwrap());
+        }
+    });
     assert_eq!(
-        kids[0].inner_xml(),
-        r#"text <b:c xmlns:b="urn:b">&amp;</b:c><!--c-->"#
+        inner,
+        [
+            r#"text <b:c xmlns:b="urn:b">&amp;</b:c><!--c-->"#,
+            "",
+            "",
+            "<h/>",
+            r#"<o:i xmlns:o="urn:o" xmlns=""/>"#,
+        ]
     );
-    assert_eq!(kids[1].inner_xml(), "");
-    assert_eq!(kids[2].inner_xml(), "");
-    assert_eq!(kids[3].inner_xml(), "<h/>");
 }
 
 #[test]
 fn lookup_namespace() {
-    let doc = parse_document(r#"<a xmlns="urn:d" xmlns:p="urn:p"><b/></a>"#).unwrap();
-    let b = XmlNode::new(doc.root_element()).children().next().unwrap();
-    assert_eq!(b.lookup_namespace(Some("p")), Some("urn:p"));
-    assert_eq!(b.lookup_namespace(None), Some("urn:d"));
-    assert_eq!(b.lookup_namespace(Some("zz")), None);
+    each_child(r#"<a xmlns="urn:d" xmlns:p="urn:p"><b/></a>"#, |_, b| {
+        assert_eq!(b.lookup_namespace(Some("p")), Some("urn:p"));
+        assert_eq!(b.lookup_namespace(None), Some("urn:d"));
+        assert_eq!(b.lookup_namespace(Some("zz")), None);
+    });
 }
 
 #[test]
 fn parse_document_rejects_malformed_and_dtd() {
-    assert!(parse_document("<a><b></a>").is_err());
-    let err = parse_document(r#"<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>"#).unwrap_err();
+    let limits = XmlLimits::default();
+    assert!(check_document("<a><b></a>", &limits).is_err());
+    let err = check_document(r#"<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>"#, &limits).unwrap_err();
     assert!(err.to_string().starts_with("malformed XML"));
 }
 
@@ -241,6 +284,9 @@ fn from_xml_str_checks_root_name() {
         7
     );
     assert_eq!(from_xml_str::<i32>("<v> 7 </v>", NS, "v").unwrap(), 7);
+    // Whitespace after the root is fine, whatever text the root held.
+    assert_eq!(from_xml_str::<i32>("<v>7</v>\r\n \n", NS, "v").unwrap(), 7);
+    assert!(from_xml_str::<i32>("<v>7</v>x", NS, "v").is_err());
     let err = from_xml_str::<i32>("<w>7</w>", NS, "v").unwrap_err();
     assert!(
         err.to_string()
@@ -253,9 +299,9 @@ fn from_xml_str_checks_root_name() {
 #[test]
 fn decode_error_has_location_but_no_value() {
     let xml = "<r xmlns='urn:test'>\n  <Id>hunter2</Id></r>";
-    let doc = parse_document(xml).unwrap();
-    let id = XmlNode::new(doc.root_element()).children().next().unwrap();
-    let err = read_required::<i32>(&id).unwrap_err();
+    let mut r = root(xml);
+    assert_eq!(r.next_content(false).unwrap(), Content::Child);
+    let err = read_required::<i32>(&mut r).unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid xs:int value in element {urn:test}Id at 2:3"
@@ -267,17 +313,22 @@ fn decode_error_has_location_but_no_value() {
 #[test]
 fn read_required_optional() {
     let xml = format!(r#"<r xmlns:i="{XSI}"><a i:nil="true"/><b>5</b></r>"#);
-    let doc = parse_document(&xml).unwrap();
-    let kids: Vec<_> = XmlNode::new(doc.root_element()).children().collect();
-    let err = read_required::<i32>(&kids[0]).unwrap_err();
+    let mut r = root(&xml);
+    assert_eq!(r.next_content(false).unwrap(), Content::Child);
+    let err = read_required::<i32>(&mut r).unwrap_err();
     assert!(err.to_string().contains("nil but not nillable"), "{err}");
-    assert_eq!(read_optional::<i32>(&kids[0]).unwrap(), None);
-    assert_eq!(read_optional::<i32>(&kids[1]).unwrap(), Some(5));
-    assert_eq!(read_required::<i32>(&kids[1]).unwrap(), 5);
-    let with = read_required_with(&kids[1], |n| n.text()).unwrap();
-    assert_eq!(with, "5");
-    assert_eq!(read_optional_with(&kids[0], |n| n.text()).unwrap(), None);
-    assert!(read_required_with(&kids[0], |n| n.text()).is_err());
+    assert_eq!(read_optional::<i32>(&mut r).unwrap(), None);
+    assert_eq!(r.next_content(false).unwrap(), Content::Child);
+    assert_eq!(read_optional::<i32>(&mut r).unwrap(), Some(5));
+    let text = |n: &mut XmlReader<'_>| n.read_text().map(|()| n.text().to_owned());
+    let mut r = root(&xml);
+    r.next_content(false).unwrap();
+    assert_eq!(read_optional_with(&mut r, text).unwrap(), None);
+    r.next_content(false).unwrap();
+    assert_eq!(read_required_with(&mut r, text).unwrap(), "5");
+    let mut r = root(&xml);
+    r.next_content(false).unwrap();
+    assert!(read_required_with(&mut r, text).is_err());
 }
 
 #[test]
@@ -285,21 +336,22 @@ fn read_items_filters_and_keeps_order() {
     let xml = format!(
         r#"<l xmlns="urn:test" xmlns:i="{XSI}"><s>a</s><other/><s>b</s><s i:nil="true"/></l>"#
     );
-    let doc = parse_document(&xml).unwrap();
-    let l = XmlNode::new(doc.root_element());
     assert_eq!(
-        read_items_nillable::<String>(&l, NS, "s").unwrap(),
+        read_items_nillable::<String>(&mut root(&xml), NS, "s").unwrap(),
         vec![Some("a".to_owned()), Some("b".to_owned()), None]
     );
-    assert!(read_items::<String>(&l, NS, "s").is_err());
-    assert!(read_items::<String>(&l, NS, "none").unwrap().is_empty());
-    assert!(read_items::<String>(&l, "urn:x", "s").unwrap().is_empty());
+    assert!(read_items::<String>(&mut root(&xml), NS, "s").is_err());
+    assert!(read_items::<String>(&mut root(&xml), NS, "none")
+        .unwrap()
+        .is_empty());
+    assert!(read_items::<String>(&mut root(&xml), "urn:x", "s")
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
 fn missing_names_parent_and_child() {
-    let doc = parse_document("<p xmlns='urn:test'/>").unwrap();
-    let err = missing(&XmlNode::new(doc.root_element()), NS, "Name");
+    let err = missing(&root("<p xmlns='urn:test'/>"), NS, "Name");
     assert_eq!(
         err.to_string(),
         "missing required element {urn:test}Name in element {urn:test}p at 1:1"
@@ -323,15 +375,8 @@ fn map_round_trip() {
             r#"<KeyValueOfstringint><Key>a</Key><Value>1</Value></KeyValueOfstringint></m>"#
         )
     );
-    let doc = parse_document(&xml).unwrap();
-    let back: IndexMap<String, i32> = read_map(
-        &XmlNode::new(doc.root_element()),
-        NS,
-        "KeyValueOfstringint",
-        "Key",
-        "Value",
-    )
-    .unwrap();
+    let back: IndexMap<String, i32> =
+        read_map(&mut root(&xml), NS, "KeyValueOfstringint", "Key", "Value").unwrap();
     assert_eq!(back, map);
     assert_eq!(back.keys().collect::<Vec<_>>(), ["b", "a"]);
 }
@@ -348,21 +393,16 @@ fn map_nillable_round_trip_and_errors() {
     let xml = w.into_string();
     assert!(xml
         .contains(r#"<V xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#));
-    let doc = parse_document(&xml).unwrap();
-    let root = XmlNode::new(doc.root_element());
-    let back: IndexMap<i32, Option<String>> = read_map_nillable(&root, NS, "P", "K", "V").unwrap();
+    let back: IndexMap<i32, Option<String>> =
+        read_map_nillable(&mut root(&xml), NS, "P", "K", "V").unwrap();
     assert_eq!(back, map);
-    assert!(read_map::<i32, String>(&root, NS, "P", "K", "V").is_err());
+    assert!(read_map::<i32, String>(&mut root(&xml), NS, "P", "K", "V").is_err());
 
     let dup = "<m><P><K>1</K><V>a</V></P><P><K>1</K><V>b</V></P></m>";
-    let doc = parse_document(dup).unwrap();
-    let err =
-        read_map::<i32, String>(&XmlNode::new(doc.root_element()), NS, "P", "K", "V").unwrap_err();
+    let err = read_map::<i32, String>(&mut root(dup), NS, "P", "K", "V").unwrap_err();
     assert!(err.to_string().contains("duplicate"));
     let no_value = "<m><P><K>1</K></P></m>";
-    let doc = parse_document(no_value).unwrap();
-    let err =
-        read_map::<i32, String>(&XmlNode::new(doc.root_element()), NS, "P", "K", "V").unwrap_err();
+    let err = read_map::<i32, String>(&mut root(no_value), NS, "P", "K", "V").unwrap_err();
     assert!(err
         .to_string()
         .contains("missing required element {urn:test}V"));
@@ -413,14 +453,13 @@ fn unit_content() {
 
 #[test]
 fn xml_node_debug_shows_name_only() {
-    let doc = parse_document("<a>secret</a>").unwrap();
-    let dbg = format!("{:?}", XmlNode::new(doc.root_element()));
-    assert_eq!(dbg, "XmlNode(a at 1:1)");
+    let dbg = format!("{:?}", root("<a>secret</a>"));
+    assert_eq!(dbg, "XmlReader(a at depth 1)");
 }
 
 #[test]
 fn malformed_entity_error_hides_text() {
-    let err = parse_document("<a>p&hunter2;</a>").unwrap_err();
+    let err = check_document("<a>p&hunter2;</a>", &XmlLimits::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "malformed XML: unknown entity reference at 1:5"

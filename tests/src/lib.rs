@@ -146,7 +146,9 @@ pub mod support {
         B: soap_runtime::__private::XmlContent + PartialEq + std::fmt::Debug,
         H: soap_runtime::__private::SoapHeaders + PartialEq + std::fmt::Debug,
     {
-        use soap_runtime::__private::{from_xml_str, to_xml_string, XmlNode, XmlWriter};
+        use soap_runtime::__private::{
+            from_xml_str, to_xml_string, AnyElement, Content, HeaderBlock, XmlReader, XmlWriter,
+        };
         let (ns, local) = element;
         let body_xml = to_xml_string(ns, local, body);
         let mut w = XmlWriter::new();
@@ -155,17 +157,22 @@ pub mod support {
         w.end();
         let headers_xml = w.into_string();
         let body_again = from_xml_str::<B>(&body_xml, ns, local);
-        let headers_again = roxmltree::Document::parse(&headers_xml)
-            .map_err(|e| e.to_string())
-            .and_then(|doc| {
-                let nodes: Vec<_> = doc
-                    .root_element()
-                    .children()
-                    .filter(|n| n.is_element())
-                    .map(XmlNode::new)
-                    .collect();
-                H::read_headers(&nodes).map_err(|e| e.to_string())
-            });
+        let read_blocks = || -> Result<Vec<HeaderBlock>, soap_runtime::DecodeError> {
+            let mut r = XmlReader::new(&headers_xml);
+            r.read_root()?;
+            let mut blocks = Vec::new();
+            while r.next_content(false)? == Content::Child {
+                blocks.push(HeaderBlock {
+                    element: AnyElement::capture(&mut r)?,
+                    in_header: true,
+                    must_understand: false,
+                });
+            }
+            Ok(blocks)
+        };
+        let headers_again = read_blocks()
+            .and_then(|blocks| H::read_headers(&blocks))
+            .map_err(|e| e.to_string());
         let roundtrip = match (body_again, headers_again) {
             (Ok(b), Ok(h)) if &b == body && &h == headers => Ok(()),
             (Ok(b), Ok(h)) => Err(format!(

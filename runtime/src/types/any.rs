@@ -4,7 +4,7 @@ use std::fmt;
 
 use super::QName;
 use crate::error::DecodeError;
-use crate::xml::{escape_into, XmlContent, XmlNode, XmlWriter, XSI_NS};
+use crate::xml::{escape_into, XmlContent, XmlReader, XmlWriter, XSI_NS};
 
 /// `xs:anyType` content kept as raw XML.
 ///
@@ -61,8 +61,11 @@ impl AnyType {
     /// known here (see the type's caveat).
     pub fn decode<T: XmlContent>(&self) -> Result<T, DecodeError> {
         let wrapped = format!("<anyType>{}</anyType>", self.xml);
-        let doc = crate::xml::parse_document(&wrapped)?;
-        T::read_content(&XmlNode::new(doc.root_element()))
+        let mut r = XmlReader::new(&wrapped);
+        r.read_root()?;
+        let value = T::read_content(&mut r)?;
+        r.finish_document()?;
+        Ok(value)
     }
 }
 
@@ -82,10 +85,11 @@ impl XmlContent for AnyType {
         w.raw(&self.xml);
     }
 
-    fn read_content(node: &XmlNode<'_, '_>) -> Result<Self, DecodeError> {
+    fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let xsi_type = r.xsi_type();
         Ok(AnyType {
-            xsi_type: node.xsi_type(),
-            xml: node.inner_xml().to_owned(),
+            xsi_type,
+            xml: r.capture_inner()?,
         })
     }
 }

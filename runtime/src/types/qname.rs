@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::error::DecodeError;
-use crate::xml::{XmlContent, XmlNode, XmlWriter};
+use crate::xml::{XmlContent, XmlReader, XmlWriter};
 
 /// An expanded XML name: namespace URI plus local name.
 ///
@@ -68,8 +68,8 @@ impl XmlContent for QName {
         w.text(&value);
     }
 
-    fn read_content(node: &XmlNode<'_, '_>) -> Result<Self, DecodeError> {
-        let text = node.text()?;
-        node.resolve_qname(&text)
+    fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        r.read_text()?;
+        r.resolve_qname(r.text())
     }
 }

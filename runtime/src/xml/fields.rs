@@ -2,43 +2,12 @@
 //! attribute by attribute and child by child, then finished), the choice protocol, and the
 //! helpers the expansion calls for attributes, text and catch-alls.
 //!
-//! The protocol does not depend on how the document is read: the driver
-//! [`read_fields`] walks a parsed element today, and a streaming reader feeds the same
-//! `read_attribute` / `read_child` / `read_text` calls in document order.
+//! The driver [`read_fields`] feeds the `read_attribute` / `read_child` / `read_text` calls
+//! in document order straight from the [`XmlReader`]'s events.
 
-use super::{SimpleType, XmlContent, XmlNode, XmlWriter, XML_NS, XSI_NS};
+use super::{Content, SimpleType, XmlAttribute, XmlContent, XmlReader, XmlWriter, XSI_NS};
 use crate::error::{clark_name, DecodeError};
 use crate::types::QName;
-
-/// One attribute of an element being decoded.
-#[derive(Clone, Copy)]
-pub struct XmlAttribute<'a> {
-    /// Namespace URI (`""` for an unprefixed attribute).
-    pub namespace: &'a str,
-    /// Local name.
-    pub local_name: &'a str,
-    /// The value, with entity and character references resolved.
-    pub value: &'a str,
-}
-
-impl std::fmt::Debug for XmlAttribute<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The value may be a secret: name only.
-        write!(
-            f,
-            "XmlAttribute({})",
-            clark_name(self.namespace, self.local_name)
-        )
-    }
-}
-
-impl XmlAttribute<'_> {
-    /// Whether the attribute is `{ns}local`. Unprefixed attributes have no namespace, so the
-    /// match is exact (unlike elements, an attribute is not "tolerantly" in a namespace).
-    pub fn is(&self, ns: &str, local: &str) -> bool {
-        self.local_name == local && self.namespace == ns
-    }
-}
 
 /// A struct (or a group inside one) decoded field by field, in whatever order the children
 /// arrive. Implemented by `#[derive(XmlContent)]`; [`Option`] and [`Vec`] of an
@@ -67,9 +36,10 @@ pub trait XmlFields: Sized {
         Ok(false)
     }
 
-    /// Offers a child element; `Ok(true)` when a field took it. Children no field takes are
-    /// skipped.
-    fn read_child(slots: &mut Self::Slots, child: &XmlNode<'_, '_>) -> Result<bool, DecodeError>;
+    /// Offers the child element the reader stands on; `Ok(true)` when a field took it (and read
+    /// it through its end tag), `Ok(false)` when none did (nothing was read: the caller skips
+    /// the child).
+    fn read_child(slots: &mut Self::Slots, child: &mut XmlReader<'_>) -> Result<bool, DecodeError>;
 
     /// Offers character data (text and CDATA between children).
     fn read_text(slots: &mut Self::Slots, text: &str) -> Result<bool, DecodeError> {
@@ -77,9 +47,9 @@ pub trait XmlFields: Sized {
         Ok(false)
     }
 
-    /// Builds the value once everything was offered; `parent` is the element (for errors;
-    /// `None` for header sets, which have no element of their own).
-    fn finish(slots: Self::Slots, parent: Option<&XmlNode<'_, '_>>) -> Result<Self, DecodeError>;
+    /// Builds the value once everything was offered; `parent` stands on the element (for
+    /// errors; `None` for header sets, which have no element of their own).
+    fn finish(slots: Self::Slots, parent: Option<&XmlReader<'_>>) -> Result<Self, DecodeError>;
 
     /// Writes the attributes into the open start tag.
     fn write_attributes(&self, w: &mut XmlWriter) {
@@ -93,8 +63,9 @@ pub trait XmlFields: Sized {
 /// An `xs:choice` (or a substitution group): an enum with one variant per alternative
 /// element. Implemented by `#[derive(XmlContent)]` with `#[xml(choice)]`.
 pub trait XmlChoice: Sized {
-    /// Decodes `child` when it is one of the alternatives, `Ok(None)` when it is not.
-    fn read_choice(child: &XmlNode<'_, '_>) -> Result<Option<Self>, DecodeError>;
+    /// Decodes the child the reader stands on when it is one of the alternatives (reading it
+    /// through its end tag), `Ok(None)` (reading nothing) when it is not.
+    fn read_choice(child: &mut XmlReader<'_>) -> Result<Option<Self>, DecodeError>;
     /// Writes the chosen alternative's element.
     fn write_choice(&self, w: &mut XmlWriter);
     /// The alternatives' names, for the "missing" error.
@@ -106,7 +77,7 @@ pub trait XmlChoice: Sized {
 /// same group) can.
 pub fn choice_read_child<T: XmlChoice>(
     slot: &mut Option<T>,
-    child: &XmlNode<'_, '_>,
+    child: &mut XmlReader<'_>,
 ) -> Result<bool, DecodeError> {
     if slot.is_some() {
         return Ok(false);
@@ -121,14 +92,14 @@ pub fn choice_read_child<T: XmlChoice>(
 }
 
 /// The error for a required choice none of whose alternatives was found.
-pub fn missing_choice<T: XmlChoice>(parent: Option<&XmlNode<'_, '_>>) -> DecodeError {
+pub fn missing_choice<T: XmlChoice>(parent: Option<&XmlReader<'_>>) -> DecodeError {
     at(
         DecodeError::new(format!("missing one of {}", T::expected())),
         parent,
     )
 }
 
-fn at(e: DecodeError, node: Option<&XmlNode<'_, '_>>) -> DecodeError {
+fn at(e: DecodeError, node: Option<&XmlReader<'_>>) -> DecodeError {
     match node {
         Some(node) => e.at(node),
         None => e,
@@ -136,7 +107,7 @@ fn at(e: DecodeError, node: Option<&XmlNode<'_, '_>>) -> DecodeError {
 }
 
 /// The error for a required child element `{ns}local` that is absent.
-pub fn missing_element(parent: Option<&XmlNode<'_, '_>>, ns: &str, local: &str) -> DecodeError {
+pub fn missing_element(parent: Option<&XmlReader<'_>>, ns: &str, local: &str) -> DecodeError {
     at(
         DecodeError::new(format!(
             "missing required element {}",
@@ -146,46 +117,51 @@ pub fn missing_element(parent: Option<&XmlNode<'_, '_>>, ns: &str, local: &str) 
     )
 }
 
-/// Decodes `node` through `T`'s [`XmlFields`]: every attribute (except namespace
-/// declarations and `xsi:` attributes), every child element and every piece of text is
-/// offered in document order, then the value is finished.
+/// Decodes the element the reader stands on through `T`'s [`XmlFields`]: every attribute
+/// (except namespace declarations and `xsi:` attributes), every child element and (when `T`
+/// takes text) every piece of text is offered in document order, children no field takes are
+/// skipped, then the value is finished.
 // `inline(always)`: merged into each type's `read_content` even in debug builds, so a derived
 // type costs one function here, not two.
 #[inline(always)]
-pub fn read_fields<T: XmlFields>(node: &XmlNode<'_, '_>) -> Result<T, DecodeError> {
+pub fn read_fields<T: XmlFields>(r: &mut XmlReader<'_>) -> Result<T, DecodeError> {
     let mut slots = T::EMPTY_SLOTS;
     if T::ATTRIBUTES {
-        for attr in node.node().attributes() {
-            let namespace = attr.namespace().unwrap_or("");
-            if namespace == XSI_NS {
+        for attr in r.attributes() {
+            if attr.namespace == XSI_NS {
                 continue;
             }
-            let attr = XmlAttribute {
-                namespace,
-                local_name: attr.name(),
-                value: attr.value(),
-            };
             T::read_attribute(&mut slots, &attr)?;
         }
     }
-    for child in node.node().children() {
-        if child.is_element() {
-            T::read_child(&mut slots, &XmlNode::new(child))?;
-        } else if T::TEXT && child.is_text() {
-            if let Some(text) = child.text() {
-                T::read_text(&mut slots, text)?;
+    loop {
+        match r.next_content(T::TEXT)? {
+            Content::Child => {
+                if !T::read_child(&mut slots, r)? {
+                    r.skip()?;
+                }
             }
+            Content::Text => {
+                T::read_text(&mut slots, r.text())?;
+            }
+            Content::End => break,
         }
     }
-    T::finish(slots, Some(node))
+    T::finish(slots, Some(r))
 }
 
 /// Decodes a header set from the header candidates of an envelope (see
 /// [`SoapHeaders::read_headers`](crate::SoapHeaders::read_headers)).
-pub fn read_header_fields<T: XmlFields>(nodes: &[XmlNode<'_, '_>]) -> Result<T, DecodeError> {
+pub fn read_header_fields<T: XmlFields>(
+    headers: &[crate::envelope::HeaderBlock],
+) -> Result<T, DecodeError> {
     let mut slots = T::EMPTY_SLOTS;
-    for node in nodes {
-        T::read_child(&mut slots, node)?;
+    for header in headers {
+        let mut r = XmlReader::new(&header.element.xml);
+        r.read_root()?;
+        if !T::read_child(&mut slots, &mut r)? {
+            continue;
+        }
     }
     T::finish(slots, None)
 }
@@ -203,7 +179,7 @@ pub fn read_attribute_value<T: SimpleType>(attr: &XmlAttribute<'_>) -> Result<T,
 /// The value of an absent attribute with a `default` or `fixed` value.
 pub fn attribute_default<T: SimpleType>(
     lexical: &str,
-    parent: Option<&XmlNode<'_, '_>>,
+    parent: Option<&XmlReader<'_>>,
     local: &str,
 ) -> Result<T, DecodeError> {
     T::from_lexical(lexical).map_err(|e| {
@@ -235,7 +211,7 @@ fn collapse(s: &str) -> String {
 }
 
 /// The error for a required attribute that is absent.
-pub fn missing_attribute(parent: Option<&XmlNode<'_, '_>>, ns: &str, local: &str) -> DecodeError {
+pub fn missing_attribute(parent: Option<&XmlReader<'_>>, ns: &str, local: &str) -> DecodeError {
     at(
         DecodeError::new(format!(
             "missing required attribute {}",
@@ -248,7 +224,7 @@ pub fn missing_attribute(parent: Option<&XmlNode<'_, '_>>, ns: &str, local: &str
 /// Decodes the accumulated character data of a text field.
 pub fn read_text_value<T: SimpleType>(
     text: String,
-    parent: Option<&XmlNode<'_, '_>>,
+    parent: Option<&XmlReader<'_>>,
 ) -> Result<T, DecodeError> {
     T::from_lexical(&text).map_err(|e| at(DecodeError::from(e), parent))
 }
@@ -289,86 +265,18 @@ pub struct AnyElement {
 }
 
 impl AnyElement {
-    /// Captures `node` with the namespace declarations it relies on.
-    pub fn capture(node: &XmlNode<'_, '_>) -> Self {
-        let raw = node.outer_xml();
-        let own = start_tag_declarations(raw);
-        let mut decls = String::new();
-        for ns in node.node().namespaces() {
-            if own.contains(&ns.name()) || ns.uri() == XML_NS {
-                continue;
-            }
-            match ns.name() {
-                Some(prefix) => decls.push_str(&format!(" xmlns:{prefix}=\"")),
-                None => decls.push_str(" xmlns=\""),
-            }
-            super::escape_into(&mut decls, ns.uri(), true);
-            decls.push('"');
-        }
-        if node.node().lookup_namespace_uri(None).is_none() {
-            decls.push_str(" xmlns=\"\"");
-        }
-        let name_end = raw
-            .find(|c: char| super::is_xml_space(c) || c == '>' || c == '/')
-            .unwrap_or(raw.len());
-        let mut xml = String::with_capacity(raw.len() + decls.len());
-        xml.push_str(&raw[..name_end]);
-        xml.push_str(&decls);
-        xml.push_str(&raw[name_end..]);
-        AnyElement {
-            name: QName::new(node.namespace(), node.local_name()),
-            xml,
-        }
+    /// Reads the element the reader stands on (through its end tag) with the namespace
+    /// declarations it relies on.
+    pub fn capture(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let name = QName::new(r.namespace(), r.local_name());
+        let xml = r.capture_outer()?;
+        Ok(AnyElement { name, xml })
     }
 
     /// Writes the element back.
     pub fn write(&self, w: &mut XmlWriter) {
         w.raw(&self.xml);
     }
-}
-
-/// The prefixes (`None` for the default namespace) the start tag at the beginning of `raw`
-/// declares itself (`xmlns="…"`, `xmlns:p="…"`), whatever the enclosing elements declare.
-fn start_tag_declarations(raw: &str) -> Vec<Option<&str>> {
-    let mut out = Vec::new();
-    let mut quote = None;
-    let mut token: Option<usize> = None;
-    let mut after_space = false;
-    for (i, c) in raw.char_indices().skip(1) {
-        if let Some(q) = quote {
-            if c == q {
-                quote = None;
-            }
-            continue;
-        }
-        match c {
-            '"' | '\'' => {
-                quote = Some(c);
-                token = None;
-            }
-            '>' => break,
-            '=' => {
-                let name = token.take().and_then(|s| raw.get(s..i)).map(str::trim);
-                match name {
-                    Some("xmlns") => out.push(None),
-                    Some(name) => {
-                        if let Some(prefix) = name.strip_prefix("xmlns:") {
-                            out.push(Some(prefix));
-                        }
-                    }
-                    None => {}
-                }
-            }
-            c if super::is_xml_space(c) || c == '/' => after_space = true,
-            _ => {
-                if token.is_none() || after_space {
-                    token = Some(i);
-                }
-                after_space = false;
-            }
-        }
-    }
-    out
 }
 
 /// An attribute no field names, kept as received (`xs:anyAttribute`, `#[xml(any_attribute)]`).
@@ -396,7 +304,7 @@ impl AnyAttribute {
 }
 
 /// The `xsi:type` of `node` when it names one of `candidates` (an index into it).
-pub fn xsi_type_index(node: &XmlNode<'_, '_>, candidates: &[(&str, &str)]) -> Option<usize> {
+pub fn xsi_type_index(node: &XmlReader<'_>, candidates: &[(&str, &str)]) -> Option<usize> {
     let ty = node.xsi_type()?;
     candidates
         .iter()
@@ -436,6 +344,13 @@ pub fn write_soap_array<T: XmlContent>(
 
 /// Reads a SOAP-encoded array: every child element is an item, whatever its name (SOAP 1.1
 /// section 5.4.2 leaves item names free).
-pub fn read_soap_array<T: XmlContent>(node: &XmlNode<'_, '_>) -> Result<Vec<T>, DecodeError> {
-    node.children().map(|c| super::read_required(&c)).collect()
+pub fn read_soap_array<T: XmlContent>(r: &mut XmlReader<'_>) -> Result<Vec<T>, DecodeError> {
+    let mut items = Vec::new();
+    loop {
+        match r.next_content(false)? {
+            Content::Child => items.push(super::read_required(r)?),
+            Content::Text => {}
+            Content::End => return Ok(items),
+        }
+    }
 }

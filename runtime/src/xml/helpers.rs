@@ -5,94 +5,107 @@ use std::hash::Hash;
 
 use indexmap::IndexMap;
 
-use super::{XmlContent, XmlNode, XmlWriter};
+use super::{Content, XmlContent, XmlReader, XmlWriter};
 use crate::error::{clark_name, DecodeError};
 
 /// Decodes a matched, non-nillable element; `xsi:nil` is an error.
-pub fn read_required<T: XmlContent>(node: &XmlNode<'_, '_>) -> Result<T, DecodeError> {
-    read_required_with(node, T::read_content)
+#[inline]
+pub fn read_required<T: XmlContent>(r: &mut XmlReader<'_>) -> Result<T, DecodeError> {
+    read_required_with(r, T::read_content)
 }
 
 /// Decodes a matched optional or nillable element; `xsi:nil` gives `None`.
-pub fn read_optional<T: XmlContent>(node: &XmlNode<'_, '_>) -> Result<Option<T>, DecodeError> {
-    read_optional_with(node, T::read_content)
+#[inline]
+pub fn read_optional<T: XmlContent>(r: &mut XmlReader<'_>) -> Result<Option<T>, DecodeError> {
+    read_optional_with(r, T::read_content)
 }
 
 /// [`read_required`] with the content decoded by `f`.
-pub fn read_required_with<'a, 'i, T>(
-    node: &XmlNode<'a, 'i>,
-    f: impl FnOnce(&XmlNode<'a, 'i>) -> Result<T, DecodeError>,
+#[inline]
+pub fn read_required_with<'i, T>(
+    r: &mut XmlReader<'i>,
+    f: impl FnOnce(&mut XmlReader<'i>) -> Result<T, DecodeError>,
 ) -> Result<T, DecodeError> {
-    if node.is_nil() {
-        return Err(DecodeError::new("element is nil but not nillable").at(node));
+    if r.is_nil() {
+        return Err(DecodeError::new("element is nil but not nillable").at(r));
     }
-    f(node)
+    f(r)
 }
 
 /// [`read_optional`] with the content decoded by `f`.
-pub fn read_optional_with<'a, 'i, T>(
-    node: &XmlNode<'a, 'i>,
-    f: impl FnOnce(&XmlNode<'a, 'i>) -> Result<T, DecodeError>,
+#[inline]
+pub fn read_optional_with<'i, T>(
+    r: &mut XmlReader<'i>,
+    f: impl FnOnce(&mut XmlReader<'i>) -> Result<T, DecodeError>,
 ) -> Result<Option<T>, DecodeError> {
-    if node.is_nil() {
+    if r.is_nil() {
+        r.skip()?;
         return Ok(None);
     }
-    f(node).map(Some)
+    f(r).map(Some)
 }
 
-/// Decodes every child of `node` named `(ns, local)` in order (tolerant namespace match);
-/// other children are skipped.
+/// Decodes every child named `(ns, local)` (tolerant namespace match) of the element the
+/// reader stands on, in order, with `read`; other children are skipped.
+fn read_each<'i, T>(
+    r: &mut XmlReader<'i>,
+    ns: &str,
+    local: &str,
+    mut read: impl FnMut(&mut XmlReader<'i>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    let mut items = Vec::new();
+    loop {
+        match r.next_content(false)? {
+            Content::Child if r.is(ns, local) => items.push(read(r)?),
+            Content::Child => r.skip()?,
+            Content::Text => {}
+            Content::End => return Ok(items),
+        }
+    }
+}
+
+/// Decodes every child named `(ns, local)` in order (tolerant namespace match); other
+/// children are skipped.
 pub fn read_items<T: XmlContent>(
-    node: &XmlNode<'_, '_>,
+    r: &mut XmlReader<'_>,
     ns: &str,
     local: &str,
 ) -> Result<Vec<T>, DecodeError> {
-    node.children()
-        .filter(|c| c.is(ns, local))
-        .map(|c| read_required(&c))
-        .collect()
+    read_each(r, ns, local, read_required)
 }
 
 /// Like [`read_items`], with `xsi:nil` items decoded as `None`.
 pub fn read_items_nillable<T: XmlContent>(
-    node: &XmlNode<'_, '_>,
+    r: &mut XmlReader<'_>,
     ns: &str,
     local: &str,
 ) -> Result<Vec<Option<T>>, DecodeError> {
-    node.children()
-        .filter(|c| c.is(ns, local))
-        .map(|c| read_optional(&c))
-        .collect()
+    read_each(r, ns, local, read_optional)
 }
 
 /// [`read_items`] with each item's content decoded by `f` (arrays of arrays).
-pub fn read_items_with<'a, 'i, T>(
-    node: &XmlNode<'a, 'i>,
+pub fn read_items_with<'i, T>(
+    r: &mut XmlReader<'i>,
     ns: &str,
     local: &str,
-    f: impl Fn(&XmlNode<'a, 'i>) -> Result<T, DecodeError>,
+    f: impl Fn(&mut XmlReader<'i>) -> Result<T, DecodeError>,
 ) -> Result<Vec<T>, DecodeError> {
-    node.children()
-        .filter(|c| c.is(ns, local))
-        .map(|c| read_required_with(&c, &f))
-        .collect()
+    read_each(r, ns, local, |c| read_required_with(c, &f))
 }
 
 /// [`read_items_nillable`] with each item's content decoded by `f`.
-pub fn read_items_nillable_with<'a, 'i, T>(
-    node: &XmlNode<'a, 'i>,
+pub fn read_items_nillable_with<'i, T>(
+    r: &mut XmlReader<'i>,
     ns: &str,
     local: &str,
-    f: impl Fn(&XmlNode<'a, 'i>) -> Result<T, DecodeError>,
+    f: impl Fn(&mut XmlReader<'i>) -> Result<T, DecodeError>,
 ) -> Result<Vec<Option<T>>, DecodeError> {
-    node.children()
-        .filter(|c| c.is(ns, local))
-        .map(|c| read_optional_with(&c, &f))
-        .collect()
+    read_each(r, ns, local, |c| read_optional_with(c, &f))
 }
 
-/// The error for a required child element `(ns, local)` not found in `parent`.
-pub fn missing(parent: &XmlNode<'_, '_>, ns: &str, local: &str) -> DecodeError {
+/// The error for a required child element `(ns, local)` not found in the element `parent`
+/// stands on.
+pub fn missing(parent: &XmlReader<'_>, ns: &str, local: &str) -> DecodeError {
     DecodeError::new(format!(
         "missing required element {}",
         clark_name(ns, local)
@@ -136,51 +149,71 @@ pub fn write_map_nillable<K: XmlContent, V: XmlContent>(
 
 /// Reads a WCF dictionary written by [`write_map`]. Duplicate keys are an error.
 pub fn read_map<K: XmlContent + Hash + Eq, V: XmlContent>(
-    node: &XmlNode<'_, '_>,
+    r: &mut XmlReader<'_>,
     ns: &str,
     pair: &str,
     key: &str,
     value: &str,
 ) -> Result<IndexMap<K, V>, DecodeError> {
-    read_map_entries(node, ns, pair, key, value, read_required)
+    read_map_entries(r, ns, pair, key, value, read_required)
 }
 
 /// Reads a WCF dictionary whose values are nillable.
 pub fn read_map_nillable<K: XmlContent + Hash + Eq, V: XmlContent>(
-    node: &XmlNode<'_, '_>,
+    r: &mut XmlReader<'_>,
     ns: &str,
     pair: &str,
     key: &str,
     value: &str,
 ) -> Result<IndexMap<K, Option<V>>, DecodeError> {
-    read_map_entries(node, ns, pair, key, value, read_optional)
+    read_map_entries(r, ns, pair, key, value, read_optional)
 }
 
 fn read_map_entries<K: XmlContent + Hash + Eq, V>(
-    node: &XmlNode<'_, '_>,
+    r: &mut XmlReader<'_>,
     ns: &str,
     pair: &str,
     key: &str,
     value: &str,
-    read_value: impl Fn(&XmlNode<'_, '_>) -> Result<V, DecodeError>,
+    read_value: impl Fn(&mut XmlReader<'_>) -> Result<V, DecodeError>,
 ) -> Result<IndexMap<K, V>, DecodeError> {
     let mut map = IndexMap::new();
-    for entry in node.children().filter(|c| c.is(ns, pair)) {
-        let key_node = entry
-            .children()
-            .find(|c| c.is(ns, key))
-            .ok_or_else(|| missing(&entry, ns, key))?;
-        let value_node = entry
-            .children()
-            .find(|c| c.is(ns, value))
-            .ok_or_else(|| missing(&entry, ns, value))?;
-        let k: K = read_required(&key_node)?;
-        let v = read_value(&value_node)?;
+    loop {
+        match r.next_content(false)? {
+            Content::Child if r.is(ns, pair) => {}
+            Content::Child => {
+                r.skip()?;
+                continue;
+            }
+            Content::Text => continue,
+            Content::End => return Ok(map),
+        }
+        // One pair: its key and value, in either order.
+        let mut k: Option<K> = None;
+        let mut v: Option<V> = None;
+        let mut key_position = None;
+        loop {
+            match r.next_content(false)? {
+                Content::Child if k.is_none() && r.is(ns, key) => {
+                    key_position = Some((clark_name(r.namespace(), r.local_name()), r.position()));
+                    k = Some(read_required(r)?);
+                }
+                Content::Child if v.is_none() && r.is(ns, value) => v = Some(read_value(r)?),
+                Content::Child => r.skip()?,
+                Content::Text => {}
+                Content::End => break,
+            }
+        }
+        let k = k.ok_or_else(|| missing(r, ns, key))?;
+        let v = v.ok_or_else(|| missing(r, ns, value))?;
         if map.insert(k, v).is_some() {
-            return Err(DecodeError::new("duplicate dictionary key").at(&key_node));
+            let e = DecodeError::new("duplicate dictionary key");
+            return Err(match key_position {
+                Some((element, position)) => e.at_element(element, position),
+                None => e,
+            });
         }
     }
-    Ok(map)
 }
 
 /// Debug helper for secret fields: prints `"<redacted>"`, or `None` for an absent optional

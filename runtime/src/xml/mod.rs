@@ -6,6 +6,7 @@ mod helpers;
 mod limits;
 mod particle;
 mod read;
+mod reader;
 mod simple;
 mod write;
 
@@ -13,16 +14,17 @@ pub use fields::{
     attribute_default, check_fixed, choice_read_child, missing_attribute, missing_choice,
     missing_element, read_attribute_value, read_fields, read_header_fields, read_soap_array,
     read_text_value, redacted, write_attribute, write_soap_array, write_xsi_type, xsi_type_index,
-    AnyAttribute, AnyElement, XmlAttribute, XmlChoice, XmlFields, SOAP_ENC_NS,
+    AnyAttribute, AnyElement, XmlChoice, XmlFields, SOAP_ENC_NS,
 };
 pub use helpers::{
     missing, read_items, read_items_nillable, read_items_nillable_with, read_items_with, read_map,
     read_map_nillable, read_optional, read_optional_with, read_required, read_required_with,
     write_map, write_map_nillable, Redact, Redacted,
 };
-pub use limits::{check_limits, XmlLimits};
+pub use limits::XmlLimits;
 pub use particle::{group_offer, Offer, XmlGroup, XmlParticle};
-pub use read::{from_xml_str, parse_document, parse_document_with_limits, to_xml_string, XmlNode};
+pub use read::{check_document, from_xml_str, from_xml_str_with_limits, to_xml_string};
+pub use reader::{Content, XmlAttribute, XmlReader};
 pub use write::XmlWriter;
 
 pub(crate) use simple::is_decimal_lexical;
@@ -42,8 +44,9 @@ pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 pub trait XmlContent: Sized {
     /// Writes attributes (right after the start tag was opened) and content.
     fn write_content(&self, w: &mut XmlWriter);
-    /// Reads the value from `node` (the element itself, not its parent).
-    fn read_content(node: &XmlNode<'_, '_>) -> Result<Self, DecodeError>;
+    /// Reads the value from the element the reader stands on (its start tag was read), through
+    /// the element's end tag.
+    fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError>;
 }
 
 /// A type with a lexical (text) form: the XSD simple types.
@@ -60,9 +63,10 @@ impl<T: SimpleType> XmlContent for T {
         w.text(&self.to_lexical());
     }
 
-    fn read_content(node: &XmlNode<'_, '_>) -> Result<Self, DecodeError> {
-        let text = node.text()?;
-        T::from_lexical(&text).map_err(|e| DecodeError::from(e).at(node))
+    #[inline]
+    fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        r.read_text()?;
+        T::from_lexical(r.text()).map_err(|e| DecodeError::from(e).at(r))
     }
 }
 
@@ -70,8 +74,8 @@ impl<T: SimpleType> XmlContent for T {
 impl XmlContent for () {
     fn write_content(&self, _w: &mut XmlWriter) {}
 
-    fn read_content(_node: &XmlNode<'_, '_>) -> Result<Self, DecodeError> {
-        Ok(())
+    fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        r.skip()
     }
 }
 

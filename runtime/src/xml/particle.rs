@@ -1,7 +1,7 @@
 //! Optional and repeated particles: a choice or a model group flattened into its parent as
 //! `Option<T>` (`minOccurs="0"`) or `Vec<T>` (`maxOccurs > 1`).
 
-use super::{XmlChoice, XmlFields, XmlNode, XmlWriter};
+use super::{XmlChoice, XmlFields, XmlReader, XmlWriter};
 use crate::error::DecodeError;
 
 /// What one occurrence of a particle made of an offered child.
@@ -23,13 +23,13 @@ pub trait XmlParticle: Sized {
     /// The state before the occurrence's first child.
     const EMPTY_STATE: Self::State;
     /// Offers a child to the occurrence.
-    fn offer(state: &mut Self::State, child: &XmlNode<'_, '_>) -> Result<Offer, DecodeError>;
+    fn offer(state: &mut Self::State, child: &mut XmlReader<'_>) -> Result<Offer, DecodeError>;
     /// Whether the occurrence took a child.
     fn started(state: &Self::State) -> bool;
     /// Builds the occurrence (only called when [`started`](Self::started)).
     fn finish_occurrence(
         state: Self::State,
-        parent: Option<&XmlNode<'_, '_>>,
+        parent: Option<&XmlReader<'_>>,
     ) -> Result<Self, DecodeError>;
     /// Writes the occurrence's elements.
     fn write_occurrence(&self, w: &mut XmlWriter);
@@ -40,7 +40,7 @@ impl<T: XmlChoice> XmlParticle for T {
     type State = Option<T>;
     const EMPTY_STATE: Self::State = None;
 
-    fn offer(state: &mut Self::State, child: &XmlNode<'_, '_>) -> Result<Offer, DecodeError> {
+    fn offer(state: &mut Self::State, child: &mut XmlReader<'_>) -> Result<Offer, DecodeError> {
         if state.is_some() {
             return Ok(Offer::Full);
         }
@@ -59,7 +59,7 @@ impl<T: XmlChoice> XmlParticle for T {
 
     fn finish_occurrence(
         state: Self::State,
-        parent: Option<&XmlNode<'_, '_>>,
+        parent: Option<&XmlReader<'_>>,
     ) -> Result<Self, DecodeError> {
         state.ok_or_else(|| super::missing_choice::<T>(parent))
     }
@@ -73,14 +73,14 @@ impl<T: XmlChoice> XmlParticle for T {
 /// hold, so that a repeated group starts a new occurrence there.
 pub trait XmlGroup: XmlFields {
     /// Whether `child` is an element of a non-repeated field whose slot is already filled.
-    fn occupied(slots: &Self::Slots, child: &XmlNode<'_, '_>) -> bool;
+    fn occupied(slots: &Self::Slots, child: &XmlReader<'_>) -> bool;
 }
 
 /// [`XmlParticle::offer`] of a group: `Full` when the child's slot is filled, else the
 /// group's own `read_child`.
 pub fn group_offer<T: XmlGroup>(
     state: &mut (bool, T::Slots),
-    child: &XmlNode<'_, '_>,
+    child: &mut XmlReader<'_>,
 ) -> Result<Offer, DecodeError> {
     if state.0 && T::occupied(&state.1, child) {
         return Ok(Offer::Full);
@@ -93,21 +93,17 @@ pub fn group_offer<T: XmlGroup>(
     }
 }
 
-fn parent_of<'a, 'i>(child: &XmlNode<'a, 'i>) -> Option<XmlNode<'a, 'i>> {
-    child.node().parent_element().map(XmlNode::new)
-}
-
 /// An optional particle: zero or one occurrence. Once complete it takes no more children, so
 /// a later field (another occurrence of the same particle) can.
 impl<T: XmlParticle> XmlFields for Option<T> {
     type Slots = T::State;
     const EMPTY_SLOTS: Self::Slots = T::EMPTY_STATE;
 
-    fn read_child(slots: &mut Self::Slots, child: &XmlNode<'_, '_>) -> Result<bool, DecodeError> {
+    fn read_child(slots: &mut Self::Slots, child: &mut XmlReader<'_>) -> Result<bool, DecodeError> {
         Ok(T::offer(slots, child)? == Offer::Taken)
     }
 
-    fn finish(slots: Self::Slots, parent: Option<&XmlNode<'_, '_>>) -> Result<Self, DecodeError> {
+    fn finish(slots: Self::Slots, parent: Option<&XmlReader<'_>>) -> Result<Self, DecodeError> {
         if T::started(&slots) {
             T::finish_occurrence(slots, parent).map(Some)
         } else {
@@ -128,20 +124,21 @@ impl<T: XmlParticle> XmlFields for Vec<T> {
     type Slots = (Vec<T>, T::State);
     const EMPTY_SLOTS: Self::Slots = (Vec::new(), T::EMPTY_STATE);
 
-    fn read_child(slots: &mut Self::Slots, child: &XmlNode<'_, '_>) -> Result<bool, DecodeError> {
+    fn read_child(slots: &mut Self::Slots, child: &mut XmlReader<'_>) -> Result<bool, DecodeError> {
         match T::offer(&mut slots.1, child)? {
             Offer::Taken => Ok(true),
             Offer::Refused => Ok(false),
             Offer::Full => {
                 let done = std::mem::replace(&mut slots.1, T::EMPTY_STATE);
-                let parent = parent_of(child);
-                slots.0.push(T::finish_occurrence(done, parent.as_ref())?);
+                // The occurrence's errors cannot name the parent here: the reader stands on
+                // the child that begins the next occurrence.
+                slots.0.push(T::finish_occurrence(done, None)?);
                 Ok(T::offer(&mut slots.1, child)? == Offer::Taken)
             }
         }
     }
 
-    fn finish(slots: Self::Slots, parent: Option<&XmlNode<'_, '_>>) -> Result<Self, DecodeError> {
+    fn finish(slots: Self::Slots, parent: Option<&XmlReader<'_>>) -> Result<Self, DecodeError> {
         let (mut items, current) = slots;
         if T::started(&current) {
             items.push(T::finish_occurrence(current, parent)?);

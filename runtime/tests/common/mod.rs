@@ -24,13 +24,17 @@ impl XmlContent for Text {
         w.element(NS, "text", &self.text);
     }
 
-    fn read_content(node: &XmlNode<'_, '_>) -> Result<Self, DecodeError> {
-        let text = node
-            .children()
-            .find(|c| c.is(NS, "text"))
-            .ok_or_else(|| missing(node, NS, "text"))?;
+    fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let mut text = None;
+        while r.next_content(false)? == Content::Child {
+            if text.is_none() && r.is(NS, "text") {
+                text = Some(read_required(r)?);
+            } else {
+                r.skip()?;
+            }
+        }
         Ok(Text {
-            text: read_required(&text)?,
+            text: text.ok_or_else(|| missing(r, NS, "text"))?,
         })
     }
 }
