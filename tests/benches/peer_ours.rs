@@ -10,6 +10,9 @@
 //!     items=, input_bytes=, decode_ms= (as gsoap_biglist), large_decode_ms= (the same value)
 //! ```
 //!
+//! Without arguments (as a plain `cargo bench` runs it) it runs encode and decode with N = 100,000
+//! on `../shared/peers/response.xml`.
+//!
 //! `encode` builds the request objects and encodes the SOAP 1.1 envelope; `decode` decodes the
 //! response envelope with its headers; each is run `N / 20 + 1` times to warm up, then `N` times
 //! timed. `large` reads the file into memory first and times one decode, as `gsoap_biglist` does.
@@ -20,6 +23,9 @@ use std::process::exit;
 use std::time::Instant;
 
 use wsdl_codegen_tests::workload;
+
+/// N when run without arguments.
+const DEFAULT_N: u64 = 100_000;
 
 fn usage() -> ! {
     eprintln!("usage: peer_ours N RESPONSE_XML [REQUEST_OUT_XML] | peer_ours large BIG_XML");
@@ -66,13 +72,16 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
-    match args.as_slice() {
+    let (n, response) = match args.as_slice() {
         [mode, path] if mode == "large" => return large(path),
-        [_, _] | [_, _, _] => {}
+        // Plain `cargo bench` (every bench target, no arguments): the peers' response.xml.
+        [] => (DEFAULT_N, workload::response_xml()),
+        [n, response] | [n, response, _] => (
+            n.parse::<u64>().unwrap_or_else(|_| usage()).max(1),
+            read(response),
+        ),
         _ => usage(),
-    }
-    let n = args[0].parse::<u64>().unwrap_or_else(|_| usage()).max(1);
-    let response = read(&args[1]);
+    };
 
     let encoded = workload::encode_save();
     if let Err(e) = workload::check_encoded(&encoded) {
