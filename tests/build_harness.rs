@@ -2,6 +2,7 @@
 //! drive every operation without hand-written code per operation:
 //! - `Recorder`: implements the generated server trait, records what each operation received
 //!   (re-encoded, with a round-trip check) and answers with default or fully populated values;
+//! - `Answering`: implements it too, answering each operation with a stored response (benchmarks);
 //! - `call`: calls any operation by name through the generated client;
 //! - `sample_*`: a value of every type with every optional field filled (bounded depth).
 
@@ -110,6 +111,25 @@ impl<'p> Harness<'p> {
         );
         for op in &s.operations {
             self.emit_server_method(out, s, op);
+        }
+        out.push_str("}\n\n");
+
+        let _ = writeln!(
+            out,
+            "impl {GEN}::{}::{} for crate::support::Answering {{",
+            s.server_module, s.server_trait
+        );
+        for op in &s.operations {
+            let req = Self::message_ty(&op.request_ty, &op.request_headers);
+            let resp = Self::message_ty(&op.response_ty, &op.response_headers);
+            let _ = writeln!(
+                out,
+                "async fn {method}(&self, _request: {req}) -> ::core::result::Result<{resp}, {RT}::Fault> {{\n\
+                 self.answer({name:?})\n\
+                 }}",
+                method = op.method,
+                name = op.name,
+            );
         }
         out.push_str("}\n\n");
 

@@ -53,6 +53,8 @@ pub mod shared {
 /// Test doubles: a server that records what it was called with, and a transport that records what
 /// a client sends and answers with canned bytes.
 pub mod support {
+    use std::any::Any;
+    use std::collections::HashMap;
     use std::sync::Mutex;
 
     use soap_runtime::{
@@ -210,6 +212,44 @@ pub mod support {
         }
     }
 
+    /// A server for [`crate::full`] (its trait impl is generated) that answers each operation
+    /// with a stored response and does nothing else: no recording, no checks. For benchmarks of
+    /// the generated dispatcher. Operations without a stored response answer with a fault.
+    #[derive(Default)]
+    pub struct Answering {
+        answers: HashMap<&'static str, Box<dyn Any + Send + Sync>>,
+    }
+
+    impl Answering {
+        /// Answers `operation` (its WSDL name) with `response`, a `Message` of the operation's
+        /// response body and headers.
+        pub fn with<M: Clone + Send + Sync + 'static>(
+            mut self,
+            operation: &'static str,
+            response: M,
+        ) -> Self {
+            self.answers.insert(operation, Box::new(response));
+            self
+        }
+
+        /// The stored response of `operation`, cloned, or a fault when none of type `M` is stored.
+        pub fn answer<M: Clone + 'static>(&self, operation: &str) -> Result<M, Fault> {
+            self.answers
+                .get(operation)
+                .and_then(|a| a.downcast_ref::<M>())
+                .cloned()
+                .ok_or_else(|| Fault::receiver(format!("no answer stored for {operation}")))
+        }
+    }
+
+    impl std::fmt::Debug for Answering {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Answering")
+                .field("operations", &self.answers.keys().collect::<Vec<_>>())
+                .finish()
+        }
+    }
+
     /// Runs a future to completion on a fresh current-thread runtime (with I/O and timers).
     pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
         tokio::runtime::Builder::new_current_thread()
@@ -348,5 +388,199 @@ pub mod schema {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         dir
+    }
+}
+
+/// The peer-comparison workload of `../shared/peers/README.md` in this project's generated code
+/// ([`full`]), as gSOAP and zeep run it there: `SaveExternalTokens` built and encoded as a
+/// SOAP 1.1 envelope with its three request headers, its response decoded with its headers, and
+/// a large `GetUserInfoList` response. Shared by the benchmarks in `tests/benches/`.
+#[cfg(not(shared_missing))]
+pub mod workload {
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Stdio};
+
+    use soap_runtime::{
+        decode_response, encode_request, ClientError, Message, ServerRequest, SoapVersion,
+    };
+
+    use crate::full::user_operations::{GET_USER_INFO_LIST, SAVE_EXTERNAL_TOKENS};
+    use crate::full::user_server::UserServer;
+    use crate::full::{
+        GetUserInfoListResponse, SaveExternalTokens, SaveExternalTokensResponse, SoCredentials,
+        SoTimeZone, TokenManagementInfo, UserRequestHeaders, UserResponseHeaders,
+    };
+    use crate::support::Answering;
+
+    /// Header `ApplicationToken` of the request.
+    pub const APPLICATION_TOKEN: &str = "1234567-1234-9876";
+    /// Header `Credentials/Ticket` of the request.
+    pub const TICKET: &str = "7T:1234abcxyzExample==";
+    /// The key [`save_server`] answers with.
+    pub const SAVE_KEY: &str = "7d3c5a1e-9b2f-4e8a-b6d4-0f1e2a3b4c5d";
+    /// Items in the large response (`gen_big_response.py 40000`, about 21.6 MB).
+    pub const LARGE_ITEMS: usize = 40_000;
+
+    /// `SaveExternalTokens` request with its headers.
+    pub type SaveRequest = Message<SaveExternalTokens, UserRequestHeaders>;
+    /// `SaveExternalTokens` response with its headers.
+    pub type SaveResponse = Message<SaveExternalTokensResponse, UserResponseHeaders>;
+    /// `GetUserInfoList` response with its headers.
+    pub type ListResponse = Message<GetUserInfoListResponse, UserResponseHeaders>;
+
+    /// The request objects: ApplicationToken, Credentials/Ticket and TimeZone (0, `UTC`) headers;
+    /// TokenManagementInfo with Provider `google`, AccessToken 1024 × `a`, RefreshToken 256 × `b`.
+    pub fn save_request() -> SaveRequest {
+        Message::new(SaveExternalTokens {
+            token_management_info: Some(TokenManagementInfo {
+                provider: Some("google".into()),
+                access_token: Some("a".repeat(1024)),
+                refresh_token: Some("b".repeat(256)),
+                ..Default::default()
+            }),
+        })
+        .with_headers(UserRequestHeaders {
+            application_token: Some(APPLICATION_TOKEN.into()),
+            credentials: Some(SoCredentials {
+                ticket: Some(TICKET.into()),
+            }),
+            time_zone: Some(SoTimeZone {
+                so_time_zone_id: Some(0),
+                so_time_zone_location_code: Some("UTC".into()),
+            }),
+        })
+    }
+
+    /// The `encode` workload: builds [`save_request`] and encodes its SOAP 1.1 envelope.
+    pub fn encode_save() -> String {
+        encode_request(SoapVersion::Soap11, &SAVE_EXTERNAL_TOKENS, &save_request())
+    }
+
+    /// The `decode` workload: a `SaveExternalTokens` response envelope into the generated types.
+    pub fn decode_save(xml: &[u8]) -> Result<SaveResponse, ClientError> {
+        decode_response(&SAVE_EXTERNAL_TOKENS, xml)
+    }
+
+    /// The `large decode` workload: a `GetUserInfoList` response envelope.
+    pub fn decode_list(xml: &[u8]) -> Result<ListResponse, ClientError> {
+        decode_response(&GET_USER_INFO_LIST, xml)
+    }
+
+    /// Items in a decoded `GetUserInfoList` response.
+    pub fn list_items(response: &ListResponse) -> usize {
+        response.body.response.as_ref().map_or(0, Vec::len)
+    }
+
+    /// Checks an encoded request envelope with an independent XML parser: SOAP 1.1, the three
+    /// headers and the body's values.
+    pub fn check_encoded(xml: &str) -> Result<(), String> {
+        let doc = roxmltree::Document::parse(xml).map_err(|e| format!("not XML: {e}"))?;
+        let root = doc.root_element();
+        if root.tag_name().namespace() != Some(SoapVersion::Soap11.envelope_namespace()) {
+            return Err(format!("not a SOAP 1.1 envelope: {:?}", root.tag_name()));
+        }
+        let text = |name: &str| {
+            doc.descendants()
+                .find(|n| n.is_element() && n.tag_name().name() == name)
+                .and_then(|n| n.text())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let expected = [
+            ("ApplicationToken", APPLICATION_TOKEN.to_owned()),
+            ("Ticket", TICKET.to_owned()),
+            ("SoTimeZoneId", "0".to_owned()),
+            ("SoTimeZoneLocationCode", "UTC".to_owned()),
+            ("Provider", "google".to_owned()),
+            ("AccessToken", "a".repeat(1024)),
+            ("RefreshToken", "b".repeat(256)),
+        ];
+        for (name, value) in expected {
+            if text(name) != value {
+                return Err(format!("{name} is {:?}, expected {value:?}", text(name)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a decoded `response.xml` against what the peers' README says it holds: a
+    /// 36-character key, ExceptionInfo nil, ExtraInfo with 2 pairs, Succeeded true, TimeZone
+    /// 0/`UTC`.
+    pub fn check_save_response(r: &SaveResponse) -> Result<(), String> {
+        let key = r.body.response.as_deref().unwrap_or_default();
+        let h = &r.headers;
+        let time_zone = h.time_zone.as_ref();
+        let checks = [
+            (key.chars().count() == 36, "Response is a 36-character key"),
+            (h.exception_info.is_none(), "ExceptionInfo is nil"),
+            (
+                h.extra_info.as_ref().map(|e| e.0.len()) == Some(2),
+                "ExtraInfo has 2 pairs",
+            ),
+            (h.succeeded == Some(true), "Succeeded is true"),
+            (
+                time_zone.and_then(|t| t.so_time_zone_id) == Some(0),
+                "TimeZone/SoTimeZoneId is 0",
+            ),
+            (
+                time_zone.and_then(|t| t.so_time_zone_location_code.as_deref()) == Some("UTC"),
+                "TimeZone/SoTimeZoneLocationCode is UTC",
+            ),
+        ];
+        match checks.iter().find(|(ok, _)| !ok) {
+            Some((_, what)) => Err(format!("decoded response is wrong: expected {what}")),
+            None => Ok(()),
+        }
+    }
+
+    /// The peers' `response.xml`.
+    pub fn response_xml() -> Vec<u8> {
+        let path = crate::shared::dir().join("peers/response.xml");
+        std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("cannot read the peers' {}: {e}", path.display()))
+    }
+
+    /// The large response with `items` items, written by `../shared/peers/gen_big_response.py`
+    /// (run with `python3`) into `dir/big-<items>.xml` unless that file is already there.
+    pub fn big_response(items: usize, dir: &Path) -> PathBuf {
+        let path = dir.join(format!("big-{items}.xml"));
+        if path.is_file() {
+            return path;
+        }
+        let script = crate::shared::dir().join("peers/gen_big_response.py");
+        assert!(script.is_file(), "missing {}", script.display());
+        std::fs::create_dir_all(dir)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        let partial = dir.join(format!("big-{items}.xml.{}", std::process::id()));
+        let out = std::fs::File::create(&partial)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", partial.display()));
+        let status = Command::new("python3")
+            .arg(&script)
+            .arg(items.to_string())
+            .stdout(Stdio::from(out))
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run python3 {}: {e}", script.display()));
+        assert!(status.success(), "{} failed: {status}", script.display());
+        std::fs::rename(&partial, &path)
+            .unwrap_or_else(|e| panic!("cannot rename to {}: {e}", path.display()));
+        path
+    }
+
+    /// The generated server around a service that answers `SaveExternalTokens` with
+    /// [`SAVE_KEY`] (and every other operation with a fault).
+    pub fn save_server() -> UserServer<Answering> {
+        let answer: SaveResponse = Message::new(SaveExternalTokensResponse {
+            response: Some(SAVE_KEY.into()),
+        });
+        UserServer::new(Answering::default().with("SaveExternalTokens", answer))
+    }
+
+    /// `body` as a SOAP 1.1 `SaveExternalTokens` request reaching a server.
+    pub fn save_server_request(body: Vec<u8>) -> ServerRequest {
+        ServerRequest {
+            body,
+            soap_action: Some(SAVE_EXTERNAL_TOKENS.soap_action.to_owned()),
+            content_type: Some(SoapVersion::Soap11.content_type(SAVE_EXTERNAL_TOKENS.soap_action)),
+        }
     }
 }

@@ -253,3 +253,32 @@ mod published {
         assert_eq!(lost, body);
     }
 }
+
+/// The peer-benchmark workload (`tests/benches/`, `../shared/peers/README.md`) gives the right
+/// values, so the benchmarks never time a broken encoder or decoder.
+#[cfg(not(shared_missing))]
+mod peer_workload {
+    use super::*;
+    use wsdl_codegen_tests::workload;
+
+    #[test]
+    fn the_request_envelope_carries_every_value() {
+        workload::check_encoded(&workload::encode_save()).expect("encoded request");
+    }
+
+    #[test]
+    fn the_peers_response_decodes_with_its_headers() {
+        let decoded = workload::decode_save(&workload::response_xml()).expect("decodes");
+        workload::check_save_response(&decoded).expect("decoded values");
+    }
+
+    #[test]
+    fn the_fixed_server_answers_with_its_key() {
+        let server = workload::save_server();
+        let request = workload::save_server_request(workload::encode_save().into_bytes());
+        let response = block_on(server.handle(request));
+        assert_eq!(response.status, 200, "{}", response.body);
+        let decoded = workload::decode_save(response.body.as_bytes()).expect("decodes");
+        assert_eq!(decoded.body.response.as_deref(), Some(workload::SAVE_KEY));
+    }
+}

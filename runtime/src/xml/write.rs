@@ -5,10 +5,11 @@ use super::{XmlContent, XML_NS, XSI_NS};
 /// One open element.
 #[derive(Debug)]
 struct Frame {
-    /// Qualified name written in the start tag (used for the end tag).
-    qname: String,
-    /// Default namespace in scope inside this element.
-    default_ns: String,
+    /// Length of the qualified name written right after the start tag's `<` (the end tag
+    /// copies it from there).
+    qname_len: usize,
+    /// Default namespace in scope inside this element (an index into `namespaces`).
+    default_ns: usize,
     /// Length of the prefix binding stack before this element's declarations.
     bindings_len: usize,
     /// Offset of the start tag's `<` in the output.
@@ -34,6 +35,11 @@ pub struct XmlWriter {
     /// A start tag is open (attributes may still be added).
     open: bool,
     next_prefix: u32,
+    /// Every default namespace used so far, each once (frames refer to them by index, so
+    /// opening an element allocates nothing).
+    namespaces: Vec<String>,
+    /// Scratch space for end tags.
+    scratch: String,
 }
 
 /// Position in the output, for [`XmlWriter::discard_if_empty`].
@@ -61,7 +67,28 @@ impl XmlWriter {
     }
 
     fn default_ns(&self) -> &str {
-        self.stack.last().map_or("", |f| f.default_ns.as_str())
+        self.stack
+            .last()
+            .and_then(|f| self.namespaces.get(f.default_ns))
+            .map_or("", String::as_str)
+    }
+
+    /// The index of `ns` in `namespaces`, adding it when new.
+    fn intern(&mut self, ns: &str) -> usize {
+        match self.namespaces.iter().position(|known| known == ns) {
+            Some(i) => i,
+            None => {
+                self.namespaces.push(ns.to_owned());
+                self.namespaces.len() - 1
+            }
+        }
+    }
+
+    fn default_ns_index(&mut self) -> usize {
+        match self.stack.last() {
+            Some(f) => f.default_ns,
+            None => self.intern(""),
+        }
     }
 
     fn lookup_prefix_binding(&self, prefix: &str) -> Option<&str> {
@@ -93,16 +120,19 @@ impl XmlWriter {
         self.buf.push('<');
         self.buf.push_str(local);
         let mut default_decl = None;
-        if self.default_ns() != ns {
+        let default_ns = if self.default_ns() != ns {
             let decl_start = self.buf.len();
             self.buf.push_str(" xmlns=\"");
             escape_into(&mut self.buf, ns, true);
             self.buf.push('"');
             default_decl = Some(decl_start..self.buf.len());
-        }
+            self.intern(ns)
+        } else {
+            self.default_ns_index()
+        };
         self.push_frame(Frame {
-            qname: local.to_owned(),
-            default_ns: ns.to_owned(),
+            qname_len: local.len(),
+            default_ns,
             bindings_len: self.bindings.len(),
             start,
             default_decl,
@@ -115,15 +145,16 @@ impl XmlWriter {
         self.close_start_tag();
         let bindings_len = self.bindings.len();
         let start = self.buf.len();
-        let qname = format!("{prefix}:{local}");
         self.buf.push('<');
-        self.buf.push_str(&qname);
+        self.buf.push_str(prefix);
+        self.buf.push(':');
+        self.buf.push_str(local);
         if self.lookup_prefix_binding(prefix) != Some(ns) {
             self.declare(prefix, ns);
         }
-        let default_ns = self.default_ns().to_owned();
+        let default_ns = self.default_ns_index();
         self.push_frame(Frame {
-            qname,
+            qname_len: prefix.len() + 1 + local.len(),
             default_ns,
             bindings_len,
             start,
@@ -177,8 +208,11 @@ impl XmlWriter {
             self.buf.push_str("/>");
             self.open = false;
         } else {
+            let name = frame.start + 1..frame.start + 1 + frame.qname_len;
+            self.scratch.clear();
+            self.scratch.push_str(self.buf.get(name).unwrap_or(""));
             self.buf.push_str("</");
-            self.buf.push_str(&frame.qname);
+            self.buf.push_str(&self.scratch);
             self.buf.push('>');
         }
         self.bindings.truncate(frame.bindings_len);
@@ -237,10 +271,17 @@ impl XmlWriter {
         let Some(frame) = self.stack.last() else {
             return false;
         };
-        if frame.default_ns.is_empty() {
+        let frame_ns = self
+            .namespaces
+            .get(frame.default_ns)
+            .cloned()
+            .unwrap_or_default();
+        if frame_ns.is_empty() {
             return true;
         }
-        let element_ns = (!frame.qname.contains(':')).then(|| frame.default_ns.clone());
+        let name = frame.start + 1..frame.start + 1 + frame.qname_len;
+        let prefixed = self.buf.get(name).is_some_and(|q| q.contains(':'));
+        let element_ns = (!prefixed).then_some(frame_ns);
         let (start, default_decl) = (frame.start, frame.default_decl.clone());
         // Bind a prefix for the element's own namespace (appended to the open tag).
         let prefix = element_ns.as_deref().map(|ns| self.prefix_for(ns));
@@ -251,11 +292,12 @@ impl XmlWriter {
         if let Some(prefix) = &prefix {
             self.buf.insert_str(start + 1, &format!("{prefix}:"));
         }
+        let empty = self.intern("");
         if let Some(frame) = self.stack.last_mut() {
             if let Some(prefix) = prefix {
-                frame.qname = format!("{prefix}:{}", frame.qname);
+                frame.qname_len += prefix.len() + 1;
             }
-            frame.default_ns.clear();
+            frame.default_ns = empty;
             frame.default_decl = None;
         }
         true
@@ -408,7 +450,18 @@ impl XmlWriter {
 /// Escapes `s` into `out`. Text: `&`, `<`, `>`, CR. Attributes additionally `"`, TAB, LF.
 /// Characters XML 1.0 forbids are replaced by U+FFFD.
 pub(crate) fn escape_into(out: &mut String, s: &str, attribute: bool) {
-    for c in s.chars() {
+    // Runs of bytes that need nothing are copied whole; only the bytes that may start an
+    // escape (markup characters, C0 controls, and 0xEF, the first byte of U+FFFE / U+FFFF)
+    // are looked at one character at a time.
+    let bytes = s.as_bytes();
+    let special = |b: u8| {
+        b < 0x20 || matches!(b, b'&' | b'<' | b'>' | 0xEF) || (attribute && b == b'"')
+    };
+    let mut start = 0;
+    while let Some(offset) = bytes[start..].iter().position(|&b| special(b)) {
+        let at = start + offset;
+        out.push_str(&s[start..at]);
+        let c = s[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
         match c {
             '\u{0}'..='\u{8}'
             | '\u{b}'
@@ -427,7 +480,9 @@ pub(crate) fn escape_into(out: &mut String, s: &str, attribute: bool) {
             '\t' if attribute => out.push_str("&#9;"),
             c => out.push(c),
         }
+        start = at + c.len_utf8();
     }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]
