@@ -24,6 +24,8 @@ pub mod full_harness {
     include!(concat!(env!("OUT_DIR"), "/full/harness.rs"));
 }
 
+pub mod fuzzing;
+
 /// Paths of the shared material, with a clear failure when it is missing.
 pub mod shared {
     use std::path::PathBuf;
