@@ -156,12 +156,11 @@ pub fn read_header_fields<T: XmlFields>(
     headers: &[crate::envelope::HeaderBlock],
 ) -> Result<T, DecodeError> {
     let mut slots = T::EMPTY_SLOTS;
+    let mut r = XmlReader::new("");
     for header in headers {
-        let mut r = XmlReader::new(&header.element.xml);
+        r.reset(&header.element.xml);
         r.read_root()?;
-        if !T::read_child(&mut slots, &mut r)? {
-            continue;
-        }
+        T::read_child(&mut slots, &mut r)?;
     }
     T::finish(slots, None)
 }

@@ -191,13 +191,9 @@ fn read_map_entries<K: XmlContent + Hash + Eq, V>(
         // One pair: its key and value, in either order.
         let mut k: Option<K> = None;
         let mut v: Option<V> = None;
-        let mut key_position = None;
         loop {
             match r.next_content(false)? {
-                Content::Child if k.is_none() && r.is(ns, key) => {
-                    key_position = Some((clark_name(r.namespace(), r.local_name()), r.position()));
-                    k = Some(read_required(r)?);
-                }
+                Content::Child if k.is_none() && r.is(ns, key) => k = Some(read_required(r)?),
                 Content::Child if v.is_none() && r.is(ns, value) => v = Some(read_value(r)?),
                 Content::Child => r.skip()?,
                 Content::Text => {}
@@ -207,11 +203,8 @@ fn read_map_entries<K: XmlContent + Hash + Eq, V>(
         let k = k.ok_or_else(|| missing(r, ns, key))?;
         let v = v.ok_or_else(|| missing(r, ns, value))?;
         if map.insert(k, v).is_some() {
-            let e = DecodeError::new("duplicate dictionary key");
-            return Err(match key_position {
-                Some((element, position)) => e.at_element(element, position),
-                None => e,
-            });
+            // Located at the entry (the reader stands on its end).
+            return Err(DecodeError::new("duplicate dictionary key").at(r));
         }
     }
 }

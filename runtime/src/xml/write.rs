@@ -454,14 +454,16 @@ pub(crate) fn escape_into(out: &mut String, s: &str, attribute: bool) {
     // escape (markup characters, C0 controls, and 0xEF, the first byte of U+FFFE / U+FFFF)
     // are looked at one character at a time.
     let bytes = s.as_bytes();
-    let special = |b: u8| {
-        b < 0x20 || matches!(b, b'&' | b'<' | b'>' | 0xEF) || (attribute && b == b'"')
-    };
+    let special =
+        |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | 0xEF) || (attribute && b == b'"');
     let mut start = 0;
     while let Some(offset) = bytes[start..].iter().position(|&b| special(b)) {
         let at = start + offset;
         out.push_str(&s[start..at]);
-        let c = s[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        let c = s[at..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
         match c {
             '\u{0}'..='\u{8}'
             | '\u{b}'
