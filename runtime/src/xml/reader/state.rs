@@ -49,6 +49,16 @@ pub(super) enum Pos {
     LineColumn(u32, u32),
 }
 
+impl Pos {
+    /// The position `bytes` further on the same line (within one tag or text).
+    pub(super) fn shifted(self, bytes: usize) -> Pos {
+        match self {
+            Pos::Offset(o) => Pos::Offset(o + bytes),
+            Pos::LineColumn(l, c) => Pos::LineColumn(l, c.saturating_add(to_u32(bytes))),
+        }
+    }
+}
+
 /// An open element.
 pub(super) struct Frame {
     /// Qualified name in `names`.
@@ -230,10 +240,7 @@ impl State {
             _ => ("", 0),
         };
         if let Some(at) = first_non_xml_char(raw) {
-            let pos = match pos {
-                Pos::Offset(o) => Pos::Offset(o + delimiter + at),
-                Pos::LineColumn(l, c) => Pos::LineColumn(l, c + to_u32(delimiter + at)),
-            };
+            let pos = pos.shifted(delimiter + at);
             return Err(self.located(
                 pos,
                 DecodeErrorKind::Malformed,
@@ -471,10 +478,7 @@ impl State {
                     A::Duplicated(at, _) => (at, "attribute defined twice on one element"),
                 };
                 // `at` counts from the start of the tag's content, after `<`.
-                let pos = match pos {
-                    Pos::Offset(o) => Pos::Offset(o + 1 + at),
-                    Pos::LineColumn(l, c) => Pos::LineColumn(l, c + 1 + to_u32(at)),
-                };
+                let pos = pos.shifted(1 + at);
                 self.located(
                     pos,
                     DecodeErrorKind::Malformed,
@@ -569,10 +573,7 @@ impl State {
         };
         if let Some(j) = duplicate {
             let at = self.attrs[j].qname.0 as usize;
-            let pos = match pos {
-                Pos::Offset(o) => Pos::Offset(o + 1 + at),
-                Pos::LineColumn(l, c) => Pos::LineColumn(l, c + 1 + to_u32(at)),
-            };
+            let pos = pos.shifted(1 + at);
             return Err(self.located(
                 pos,
                 DecodeErrorKind::Malformed,
