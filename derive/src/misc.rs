@@ -189,11 +189,19 @@ pub fn expand_headers(input: &DeriveInput) -> Result<TokenStream> {
     };
     Ok(quote! {
         impl #impl_g #rt::SoapHeaders for #name #ty_g #where_c {
+            type HeaderSlots = <Self as #rt::XmlFields>::Slots;
+            const EMPTY_HEADERS: Self::HeaderSlots = <Self as #rt::XmlFields>::EMPTY_SLOTS;
             fn write_headers(&self, w: &mut #rt::XmlWriter) {
                 #rt::XmlFields::write_children(self, w)
             }
-            fn read_headers(headers: &[#rt::HeaderBlock]) -> #rt::Result<Self, #rt::DecodeError> {
-                #rt::read_header_fields(headers)
+            fn read_block(
+                slots: &mut Self::HeaderSlots,
+                block: &mut #rt::XmlReader<'_>,
+            ) -> #rt::Result<bool, #rt::DecodeError> {
+                <Self as #rt::XmlFields>::read_child(slots, block)
+            }
+            fn finish_blocks(slots: Self::HeaderSlots) -> #rt::Result<Self, #rt::DecodeError> {
+                <Self as #rt::XmlFields>::finish(slots, #rt::None)
             }
             fn merge_defaults(&mut self, defaults: &Self) {
                 #defaults

@@ -5,7 +5,8 @@ use std::future::Future;
 use std::sync::Arc;
 
 use crate::envelope::{
-    write_envelope, BodyForm, EnvelopeReader, Message, OperationInfo, SoapHeaders, SoapVersion,
+    write_envelope, BodyForm, Decoding, EnvelopeReader, Message, OperationInfo, SoapHeaders,
+    SoapVersion,
 };
 use crate::error::DecodeError;
 use crate::fault::Fault;
@@ -524,14 +525,15 @@ fn read_response<RB: XmlContent, RH: SoapHeaders>(
     op: &'static OperationInfo,
     r: XmlReader<'_>,
 ) -> Result<Result<Message<RB, RH>, Fault>, DecodeError> {
-    let mut envelope = EnvelopeReader::open(r)?;
+    // The header blocks are decoded as they are read: `RH` is known before the first byte.
+    let mut envelope = EnvelopeReader::open(r, Decoding::<RH>::new())?;
     if envelope.is_fault() {
         let fault = envelope.read_fault()?;
         envelope.finish()?;
         return Ok(Err(fault));
     }
     let body = envelope.read_body(op.response)?;
-    let headers = RH::read_headers(&envelope.finish()?)?;
+    let headers = envelope.finish()?.finish()?;
     Ok(Ok(Message { headers, body }))
 }
 
@@ -551,7 +553,7 @@ pub fn decode_response_from<RB: XmlContent, RH: SoapHeaders>(
 /// an empty element.
 fn nothing<RB: XmlContent, RH: SoapHeaders>() -> Result<Message<RB, RH>, DecodeError> {
     Ok(Message {
-        headers: RH::read_headers(&[])?,
+        headers: RH::finish_blocks(RH::EMPTY_HEADERS)?,
         body: crate::envelope::read_empty()?,
     })
 }

@@ -106,9 +106,9 @@ pub mod __private {
     };
     pub use crate::xml::{
         attribute_default, check_fixed, choice_read_child, missing_attribute, missing_choice,
-        missing_element, read_attribute_value, read_fields, read_header_fields, read_soap_array,
-        read_text_value, redacted, write_attribute, write_soap_array, write_xsi_type,
-        xsi_type_index, AnyAttribute, AnyElement, XmlAttribute, XmlChoice, XmlFields,
+        missing_element, read_attribute_value, read_fields, read_soap_array, read_text_value,
+        redacted, write_attribute, write_soap_array, write_xsi_type, xsi_type_index, AnyAttribute,
+        AnyElement, XmlAttribute, XmlChoice, XmlFields,
     };
     pub use crate::xml::{
         check_document, from_xml_str, missing, read_items, read_items_nillable,

@@ -4,8 +4,8 @@ use std::future::Future;
 
 use crate::client::{Transport, TransportError, TransportRequest, TransportResponse};
 use crate::envelope::{
-    content_type_action, write_envelope, BodyForm, EnvelopeReader, Message, OperationInfo,
-    SoapHeaders, SoapVersion, SOAP11_NS, SOAP12_NS,
+    content_type_action, write_envelope, BodyForm, Captured, EnvelopeReader, Message,
+    OperationInfo, SoapHeaders, SoapVersion, SOAP11_NS, SOAP12_NS,
 };
 use crate::error::{clark_name, DecodeError, DecodeErrorKind};
 use crate::fault::{Fault, FaultCode};
@@ -127,7 +127,7 @@ fn must_understand_response(version: SoapVersion, blocks: &[QName]) -> ServerRes
 
 /// One parsed request being dispatched.
 pub struct ServerCall<'r> {
-    envelope: EnvelopeReader<'r>,
+    envelope: EnvelopeReader<'r, Captured>,
     ops: &'static [&'static OperationInfo],
     index: usize,
 }
@@ -197,13 +197,15 @@ impl<'r> ServerCall<'r> {
                 &Fault::sender("malformed request: body is not UTF-8"),
             )
         })?;
-        let envelope = EnvelopeReader::open(XmlReader::with_limits(text, limits)).map_err(|e| {
-            if e.is_version_mismatch() {
-                version_mismatch_response(guessed, &e)
-            } else {
-                fault_response(guessed, &Fault::sender(format!("malformed request: {e}")))
-            }
-        })?;
+        let envelope =
+            EnvelopeReader::open(XmlReader::with_limits(text, limits), Captured::default())
+                .map_err(|e| {
+                    if e.is_version_mismatch() {
+                        version_mismatch_response(guessed, &e)
+                    } else {
+                        fault_response(guessed, &Fault::sender(format!("malformed request: {e}")))
+                    }
+                })?;
         let version = envelope.version();
         if let Some(declared) = request
             .content_type
@@ -364,7 +366,8 @@ impl<'r> ServerCall<'r> {
     /// but that `H` does not understand.
     fn not_understood<H: SoapHeaders>(&self) -> Vec<QName> {
         self.envelope
-            .headers()
+            .sink()
+            .header_children()
             .iter()
             .filter(|b| b.must_understand && !H::understands(b.namespace(), b.local_name()))
             .map(|b| b.element.name.clone())
@@ -378,7 +381,7 @@ impl<'r> ServerCall<'r> {
     ) -> Result<Message<B, H>, DecodeError> {
         let mut envelope = self.envelope;
         let body = envelope.read_body(op.request)?;
-        let headers = H::read_headers(&envelope.finish()?)?;
+        let headers = H::read_headers(&envelope.finish()?.into_blocks())?;
         Ok(Message { headers, body })
     }
 }

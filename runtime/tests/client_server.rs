@@ -77,18 +77,27 @@ struct AuthHeaders {
 }
 
 impl SoapHeaders for AuthHeaders {
+    type HeaderSlots = Option<String>;
+
+    const EMPTY_HEADERS: Option<String> = None;
+
     fn write_headers(&self, w: &mut XmlWriter) {
         w.optional(HNS, "Token", &self.token);
     }
 
-    fn read_headers(headers: &[HeaderBlock]) -> Result<Self, DecodeError> {
-        let mut out = AuthHeaders::default();
-        for header in headers {
-            if header.is(HNS, "Token") {
-                out.token = read_optional(&mut header.open()?)?;
-            }
+    fn read_block(
+        token: &mut Option<String>,
+        block: &mut XmlReader<'_>,
+    ) -> Result<bool, DecodeError> {
+        if token.is_none() && block.is(HNS, "Token") {
+            *token = read_optional(block)?;
+            return Ok(true);
         }
-        Ok(out)
+        Ok(false)
+    }
+
+    fn finish_blocks(token: Option<String>) -> Result<Self, DecodeError> {
+        Ok(AuthHeaders { token })
     }
 
     fn merge_defaults(&mut self, defaults: &Self) {

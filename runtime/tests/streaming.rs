@@ -156,3 +156,69 @@ fn errors_and_limits_apply_while_streaming() {
         .unwrap_err();
     assert!(err.position().is_some(), "{err}");
 }
+
+/// A SOAP 1.1 response envelope of `LIST` with `before` in `Header` and `after` after `Body`.
+fn envelope_with(header: &str, body: &str, after: &str) -> String {
+    format!(
+        "<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/' xmlns:t='{NS}'>\
+         <s:Header>{header}</s:Header><s:Body>{body}</s:Body>{after}</s:Envelope>"
+    )
+}
+
+#[test]
+fn header_blocks_are_decoded_as_they_arrive() {
+    let body = "<t:ListResponse><t:Items/></t:ListResponse>";
+    let decode = |xml: &str| {
+        let memory = decode_response::<ListResponse, Headers>(&LIST, xml.as_bytes());
+        for chunk in [1, 5] {
+            let stream = from_stream(xml, chunk, 8);
+            match (&memory, &stream) {
+                (Ok(m), Ok(Ok(s))) => assert_eq!(m, s),
+                (Err(soap_runtime::ClientError::Fault { fault, .. }), Ok(Err(s))) => {
+                    assert_eq!(**fault, *s)
+                }
+                (Err(soap_runtime::ClientError::Decode { source, .. }), Err(s)) => {
+                    assert_eq!(source, s)
+                }
+                other => panic!("memory and stream differ: {other:?}"),
+            }
+        }
+        memory
+    };
+    // In `Header`, unknown blocks passed over (with content and a header of the same local
+    // name in another namespace).
+    let xml = envelope_with(
+        "<x:Other xmlns:x='urn:x'><t:Succeeded>false</t:Succeeded></x:Other>\
+         <x:Succeeded xmlns:x='urn:x'>nope</x:Succeeded><t:Succeeded>true</t:Succeeded>",
+        body,
+        "",
+    );
+    assert_eq!(decode(&xml).unwrap().headers.succeeded, Some(true));
+    // Directly under `Envelope`, after `Body` (tolerated).
+    let xml = envelope_with("", body, "<t:Succeeded>1</t:Succeeded>");
+    assert_eq!(decode(&xml).unwrap().headers.succeeded, Some(true));
+    // A header that does not decode: an error naming it, with its position, after the whole
+    // envelope was read (the body is fine).
+    let xml = envelope_with(
+        "<t:Succeeded><t:Deep>x</t:Deep>maybe</t:Succeeded>",
+        body,
+        "",
+    );
+    let err = decode(&xml).unwrap_err();
+    let soap_runtime::ClientError::Decode { source, .. } = err else {
+        panic!("expected a decode error, got {err:?}");
+    };
+    assert!(source.to_string().contains("Succeeded"), "{source}");
+    assert!(source.position().is_some(), "{source}");
+    // The same header beside a fault: the fault is what the service said.
+    let fault = "<s:Fault><faultcode>s:Server</faultcode><faultstring>down</faultstring></s:Fault>";
+    let xml = envelope_with("<t:Succeeded>maybe</t:Succeeded>", fault, "");
+    match decode(&xml) {
+        Err(soap_runtime::ClientError::Fault { fault, .. }) => assert_eq!(fault.reason, "down"),
+        other => panic!("expected the fault, got {other:?}"),
+    }
+    // Malformed XML inside a header still ends the reading at once, fault or not.
+    let xml = envelope_with("<t:Succeeded><a></b></t:Succeeded>", fault, "");
+    let err = decode(&xml).unwrap_err();
+    assert!(err.to_string().contains("malformed XML"), "{err}");
+}

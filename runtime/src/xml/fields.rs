@@ -150,21 +150,6 @@ pub fn read_fields<T: XmlFields>(r: &mut XmlReader<'_>) -> Result<T, DecodeError
     T::finish(slots, Some(r))
 }
 
-/// Decodes a header set from the header candidates of an envelope (see
-/// [`SoapHeaders::read_headers`](crate::SoapHeaders::read_headers)).
-pub fn read_header_fields<T: XmlFields>(
-    headers: &[crate::envelope::HeaderBlock],
-) -> Result<T, DecodeError> {
-    let mut slots = T::EMPTY_SLOTS;
-    let mut r = XmlReader::new("");
-    for header in headers {
-        r.reset(&header.element.xml);
-        r.read_root()?;
-        T::read_child(&mut slots, &mut r)?;
-    }
-    T::finish(slots, None)
-}
-
 /// Decodes an attribute value as `T` (errors name the attribute, never its value).
 pub fn read_attribute_value<T: SimpleType>(attr: &XmlAttribute<'_>) -> Result<T, DecodeError> {
     T::from_lexical(attr.value).map_err(|e| {

@@ -12,9 +12,9 @@ mod write;
 
 pub use fields::{
     attribute_default, check_fixed, choice_read_child, missing_attribute, missing_choice,
-    missing_element, read_attribute_value, read_fields, read_header_fields, read_soap_array,
-    read_text_value, redacted, write_attribute, write_soap_array, write_xsi_type, xsi_type_index,
-    AnyAttribute, AnyElement, XmlChoice, XmlFields, SOAP_ENC_NS,
+    missing_element, read_attribute_value, read_fields, read_soap_array, read_text_value, redacted,
+    write_attribute, write_soap_array, write_xsi_type, xsi_type_index, AnyAttribute, AnyElement,
+    XmlChoice, XmlFields, SOAP_ENC_NS,
 };
 pub use helpers::{
     missing, read_items, read_items_nillable, read_items_nillable_with, read_items_with, read_map,

@@ -608,7 +608,13 @@ impl<'i> XmlReader<'i> {
                         }
                         step
                     }
-                    Err(e) => Err(syntax_error(&e).at_position(*line, 1)),
+                    Err(e) => {
+                        // The column on the line the event started on (an event spanning a
+                        // line break is rare in a syntax error: the column is then past it).
+                        let at = reader.error_position().saturating_sub(*line_start);
+                        let column = to_u32(usize::try_from(at).unwrap_or(0) + 1);
+                        Err(syntax_error(&e).at_position(*line, column))
+                    }
                 }
             }
         };

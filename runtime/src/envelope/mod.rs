@@ -1,10 +1,14 @@
 //! SOAP 1.1 / 1.2 envelopes, messages and typed headers.
 
 pub use crate::body::BodyForm;
-use crate::error::{clark_name, DecodeError, DecodeErrorKind};
+use crate::error::DecodeError;
 use crate::fault::Fault;
 use crate::types::QName;
-use crate::xml::{AnyElement, Content, XmlContent, XmlLimits, XmlReader, XmlWriter, XSI_NS};
+use crate::xml::{AnyElement, XmlLimits, XmlReader, XmlWriter, XSI_NS};
+
+mod read;
+
+pub(crate) use read::{read_empty, Captured, Decoding, EnvelopeReader};
 
 /// SOAP 1.1 envelope namespace.
 pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -236,15 +240,49 @@ impl<B, H> Message<B, H> {
 }
 
 /// Typed SOAP headers of a message (generated per header set); `()` means none.
+///
+/// Header blocks are decoded one at a time, as they are read: a client knows its response
+/// header set before the first byte arrives, so its blocks go straight into the slots; a
+/// server keeps them as [`HeaderBlock`]s until the operation (and so the header set) is
+/// known, then calls [`read_headers`](Self::read_headers).
 pub trait SoapHeaders: Default + Clone + Send + Sync + 'static {
+    /// The decoding state: one slot per header.
+    type HeaderSlots;
+
+    /// The state before any block was read.
+    const EMPTY_HEADERS: Self::HeaderSlots;
+
     /// Writes each present header as a child of `soap:Header`.
     fn write_headers(&self, w: &mut XmlWriter);
-    /// Reads headers from the blocks received: the children of `soap:Header` and, for
-    /// tolerance, the children of `Envelope` that are neither `Header` nor `Body`. Unknown
-    /// ones are skipped.
-    fn read_headers(headers: &[HeaderBlock]) -> Result<Self, DecodeError>;
+
+    /// Offers the header block the reader stands on: a child of `soap:Header` or, for
+    /// tolerance, a child of `Envelope` that is neither `Header` nor `Body`. `Ok(true)` when a
+    /// header took it (read through its end tag), `Ok(false)` when none did (nothing was read:
+    /// the caller skips the block).
+    fn read_block(
+        slots: &mut Self::HeaderSlots,
+        block: &mut XmlReader<'_>,
+    ) -> Result<bool, DecodeError>;
+
+    /// Builds the header set once every block was offered.
+    fn finish_blocks(slots: Self::HeaderSlots) -> Result<Self, DecodeError>;
+
+    /// Reads headers from blocks kept as XML ([`read_block`](Self::read_block) for each, in
+    /// order, then [`finish_blocks`](Self::finish_blocks)). Unknown ones are skipped.
+    fn read_headers(headers: &[HeaderBlock]) -> Result<Self, DecodeError> {
+        let mut slots = Self::EMPTY_HEADERS;
+        let mut r = XmlReader::new("");
+        for header in headers {
+            r.reset(&header.element.xml);
+            r.read_root()?;
+            Self::read_block(&mut slots, &mut r)?;
+        }
+        Self::finish_blocks(slots)
+    }
+
     /// Fills every header that is absent in `self` from `defaults`.
     fn merge_defaults(&mut self, defaults: &Self);
+
     /// Whether this header set processes the header block `{ns}local`. A server faults
     /// (`MustUnderstand`) on a block marked `mustUnderstand` and targeted at it for which
     /// this returns `false`. The default understands nothing.
@@ -255,9 +293,17 @@ pub trait SoapHeaders: Default + Clone + Send + Sync + 'static {
 }
 
 impl SoapHeaders for () {
+    type HeaderSlots = ();
+
+    const EMPTY_HEADERS: () = ();
+
     fn write_headers(&self, _w: &mut XmlWriter) {}
 
-    fn read_headers(_headers: &[HeaderBlock]) -> Result<Self, DecodeError> {
+    fn read_block(_slots: &mut (), _block: &mut XmlReader<'_>) -> Result<bool, DecodeError> {
+        Ok(false)
+    }
+
+    fn finish_blocks(_slots: ()) -> Result<Self, DecodeError> {
         Ok(())
     }
 
@@ -302,239 +348,6 @@ impl HeaderBlock {
         r.read_root()?;
         Ok(r)
     }
-
-    /// Reads the block the reader stands on.
-    fn capture(
-        r: &mut XmlReader<'_>,
-        in_header: bool,
-        version: SoapVersion,
-    ) -> Result<Self, DecodeError> {
-        let must_understand = in_header && must_understand(r, version);
-        Ok(HeaderBlock {
-            element: AnyElement::capture(r)?,
-            in_header,
-            must_understand,
-        })
-    }
-}
-
-/// SOAP 1.1 actor "next".
-const SOAP11_ACTOR_NEXT: &str = "http://schemas.xmlsoap.org/soap/actor/next";
-/// SOAP 1.2 roles "next" and "ultimateReceiver".
-const SOAP12_ROLE_NEXT: &str = "http://www.w3.org/2003/05/soap-envelope/role/next";
-const SOAP12_ROLE_ULTIMATE: &str = "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
-
-/// Whether the header block the reader stands on is marked `mustUnderstand` and targeted at
-/// this node (the ultimate receiver): no `actor` / `role` (an empty one counts as none), or
-/// the "next" actor / role, or (1.2) the "ultimateReceiver" role.
-fn must_understand(r: &XmlReader<'_>, version: SoapVersion) -> bool {
-    let ns = version.envelope_namespace();
-    let attribute = |name| {
-        r.attribute_ns(ns, name)
-            .map(|v| v.trim_matches(crate::xml::is_xml_space))
-    };
-    if !matches!(attribute("mustUnderstand"), Some("1" | "true")) {
-        return false;
-    }
-    match version {
-        SoapVersion::Soap11 => matches!(attribute("actor"), None | Some("" | SOAP11_ACTOR_NEXT)),
-        SoapVersion::Soap12 => matches!(
-            attribute("role"),
-            None | Some("" | SOAP12_ROLE_NEXT | SOAP12_ROLE_ULTIMATE)
-        ),
-    }
-}
-
-/// Where an [`EnvelopeReader`] stands in `Body`.
-enum BodyState {
-    /// Before the first child, whose name was read ahead.
-    First(QName),
-    /// `Body` is empty (its end tag was read).
-    Empty,
-    /// The body was read.
-    Done,
-}
-
-/// Reads an envelope as a stream: everything before `Body` (header blocks kept), then the
-/// body's first element, which decides what comes next (a fault, a message of some operation),
-/// then the body and the rest of the envelope.
-pub(crate) struct EnvelopeReader<'i> {
-    r: XmlReader<'i>,
-    version: SoapVersion,
-    /// Children of `Header`.
-    headers: Vec<HeaderBlock>,
-    /// Children of `Envelope` that are neither `Header` nor `Body`.
-    loose: Vec<HeaderBlock>,
-    body: BodyState,
-}
-
-impl<'i> EnvelopeReader<'i> {
-    /// Reads up to the first element in `Body`. An `Envelope` root in another namespace (or
-    /// none) gives an error of kind [`DecodeErrorKind::VersionMismatch`].
-    pub(crate) fn open(mut r: XmlReader<'i>) -> Result<Self, DecodeError> {
-        r.read_root()?;
-        if r.local_name() != "Envelope" {
-            return Err(DecodeError::new("root element is not a SOAP Envelope").at(&r));
-        }
-        let version = SoapVersion::from_envelope_namespace(r.namespace()).ok_or_else(|| {
-            DecodeError::with_kind(
-                DecodeErrorKind::VersionMismatch,
-                "unknown SOAP envelope namespace (expected SOAP 1.1 or 1.2)",
-            )
-            .at(&r)
-        })?;
-        let ns = version.envelope_namespace();
-        let mut headers = Vec::new();
-        let mut loose = Vec::new();
-        loop {
-            match r.next_content(false)? {
-                Content::Child if r.namespace() == ns && r.local_name() == "Header" => {
-                    read_header(&mut r, version, &mut headers)?;
-                }
-                Content::Child if r.namespace() == ns && r.local_name() == "Body" => {
-                    let body = match r.peek_child()? {
-                        Some(first) => BodyState::First(first),
-                        None => BodyState::Empty,
-                    };
-                    return Ok(EnvelopeReader {
-                        r,
-                        version,
-                        headers,
-                        loose,
-                        body,
-                    });
-                }
-                Content::Child => loose.push(HeaderBlock::capture(&mut r, false, version)?),
-                Content::Text => {}
-                Content::End => {
-                    return Err(DecodeError::new("SOAP Envelope has no Body").at(&r));
-                }
-            }
-        }
-    }
-
-    pub(crate) fn version(&self) -> SoapVersion {
-        self.version
-    }
-
-    /// The header blocks read so far (before `Body`).
-    pub(crate) fn headers(&self) -> &[HeaderBlock] {
-        &self.headers
-    }
-
-    /// The first element in `Body` (`None` for an empty body).
-    pub(crate) fn first_body_element(&self) -> Option<&QName> {
-        match &self.body {
-            BodyState::First(name) => Some(name),
-            _ => None,
-        }
-    }
-
-    /// Whether the body is a `Fault` of the envelope's version.
-    pub(crate) fn is_fault(&self) -> bool {
-        self.first_body_element().is_some_and(|name| {
-            name.local == "Fault" && name.namespace == self.version.envelope_namespace()
-        })
-    }
-
-    /// Reads the fault (when [`is_fault`](Self::is_fault)) and the rest of `Body`.
-    pub(crate) fn read_fault(&mut self) -> Result<Fault, DecodeError> {
-        if !self.is_fault() {
-            return Err(DecodeError::new("internal: the body is not a fault"));
-        }
-        self.body = BodyState::Done;
-        self.r.next_content(false)?;
-        let fault = Fault::read(&mut self.r, self.version)?;
-        self.r.skip()?;
-        Ok(fault)
-    }
-
-    /// Reads the message in `Body` as `form` says, and the rest of `Body`.
-    pub(crate) fn read_body<T: XmlContent>(&mut self, form: BodyForm) -> Result<T, DecodeError> {
-        let state = std::mem::replace(&mut self.body, BodyState::Done);
-        let r = &mut self.r;
-        match (form, state) {
-            (_, BodyState::Done) => Err(DecodeError::new("internal: the body was read")),
-            (BodyForm::Element(ns, local) | BodyForm::Encoded(ns, local), BodyState::Empty) => {
-                Err(DecodeError::new(format!(
-                    "empty SOAP Body, expected {}",
-                    clark_name(ns, local)
-                ))
-                .at(r))
-            }
-            (BodyForm::Element(ns, local) | BodyForm::Encoded(ns, local), BodyState::First(_)) => {
-                r.next_content(false)?;
-                if !r.is(ns, local) {
-                    return Err(DecodeError::new(format!(
-                        "unexpected body element {}, expected {}",
-                        clark_name(r.namespace(), r.local_name()),
-                        clark_name(ns, local)
-                    ))
-                    .at(r));
-                }
-                let value = T::read_content(r)?;
-                r.skip()?;
-                Ok(value)
-            }
-            (BodyForm::Parts(None), BodyState::First(name)) => Err(DecodeError::new(format!(
-                "unexpected body element {}, expected an empty Body",
-                clark_name(&name.namespace, &name.local)
-            ))
-            .at(r)),
-            // Parts are read in any order (missing ones are reported by the fields); a one-way
-            // answer's body is whatever the service sent.
-            (BodyForm::Parts(_) | BodyForm::None, BodyState::First(_)) => T::read_content(r),
-            (BodyForm::Parts(_) | BodyForm::None, BodyState::Empty) => read_empty(),
-        }
-    }
-
-    /// Reads the rest of the envelope (header blocks after `Body` kept) and returns every
-    /// header block: the children of `Header`, then the other children of `Envelope`.
-    pub(crate) fn finish(mut self) -> Result<Vec<HeaderBlock>, DecodeError> {
-        let r = &mut self.r;
-        if !matches!(self.body, BodyState::Done | BodyState::Empty) {
-            r.skip()?;
-        }
-        let ns = self.version.envelope_namespace();
-        loop {
-            match r.next_content(false)? {
-                Content::Child if r.namespace() == ns && r.local_name() == "Header" => {
-                    read_header(r, self.version, &mut self.headers)?;
-                }
-                Content::Child if r.namespace() == ns && r.local_name() == "Body" => r.skip()?,
-                Content::Child => self
-                    .loose
-                    .push(HeaderBlock::capture(r, false, self.version)?),
-                Content::Text => {}
-                Content::End => break,
-            }
-        }
-        r.finish_document()?;
-        self.headers.append(&mut self.loose);
-        Ok(self.headers)
-    }
-}
-
-/// A value decoded from an empty element (an empty `Body`, an answer without body).
-pub(crate) fn read_empty<T: XmlContent>() -> Result<T, DecodeError> {
-    let mut r = XmlReader::new("<empty/>");
-    r.read_root()?;
-    T::read_content(&mut r)
-}
-
-/// Keeps the children of the `Header` the reader stands on.
-fn read_header(
-    r: &mut XmlReader<'_>,
-    version: SoapVersion,
-    headers: &mut Vec<HeaderBlock>,
-) -> Result<(), DecodeError> {
-    loop {
-        match r.next_content(false)? {
-            Content::Child => headers.push(HeaderBlock::capture(r, true, version)?),
-            Content::Text => {}
-            Content::End => return Ok(()),
-        }
-    }
 }
 
 /// A whole SOAP envelope, read: its version, header blocks, the body's first element and,
@@ -559,7 +372,8 @@ impl Envelope {
 
     /// [`parse`](Self::parse) with explicit limits for the untrusted input.
     pub fn parse_with_limits(xml: &str, limits: &XmlLimits) -> Result<Self, DecodeError> {
-        let mut env = EnvelopeReader::open(XmlReader::with_limits(xml, limits))?;
+        let mut env =
+            EnvelopeReader::open(XmlReader::with_limits(xml, limits), Captured::default())?;
         let body_element = env.first_body_element().cloned();
         let fault = if env.is_fault() {
             Some(env.read_fault()?)
@@ -567,7 +381,7 @@ impl Envelope {
             None
         };
         let version = env.version();
-        let headers = env.finish()?;
+        let headers = env.finish()?.into_blocks();
         Ok(Envelope {
             version,
             headers,
