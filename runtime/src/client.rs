@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::future::Future;
+use std::io::BufRead;
 use std::sync::Arc;
 
 use crate::envelope::{
@@ -84,6 +85,24 @@ pub enum TransportError {
     Other(Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// A response body handed to the decoder of [`Transport::send_decoding`].
+pub enum ResponseBody<'a> {
+    /// The whole body, in memory.
+    Complete(&'a [u8]),
+    /// The body as it arrives; reading it may block (the decoder runs where blocking is
+    /// allowed). Only for a successful (2xx) status.
+    Streaming(&'a mut (dyn BufRead + Send)),
+}
+
+impl std::fmt::Debug for ResponseBody<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResponseBody::Complete(body) => write!(f, "Complete(<{} bytes>)", body.len()),
+            ResponseBody::Streaming(_) => f.write_str("Streaming"),
+        }
+    }
+}
+
 /// Sends SOAP requests (HTTP, in-process, ...).
 pub trait Transport: Send + Sync {
     /// Sends one request and returns the raw response.
@@ -91,6 +110,30 @@ pub trait Transport: Send + Sync {
         &self,
         request: TransportRequest,
     ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send;
+
+    /// Sends one request and runs `decode` on the response: its status and body. Generated
+    /// clients call this, so that a transport able to do so can decode a large body while it
+    /// arrives instead of holding it whole ([`ResponseBody::Streaming`]; `HttpTransport` does
+    /// this for large successful responses). The default buffers the body with
+    /// [`send`](Self::send) and hands it over as [`ResponseBody::Complete`].
+    fn send_decoding<T, F>(
+        &self,
+        request: TransportRequest,
+        decode: F,
+    ) -> impl Future<Output = Result<T, TransportError>> + Send
+    where
+        T: Send + 'static,
+        F: FnOnce(u16, ResponseBody<'_>) -> T + Send + 'static,
+    {
+        let sent = self.send(request);
+        async move {
+            let response = sent.await?;
+            Ok(decode(
+                response.status,
+                ResponseBody::Complete(&response.body),
+            ))
+        }
+    }
 
     /// The URL a request for `endpoint` is actually sent to, as reported by [`ClientError`]:
     /// `endpoint` itself (the default), or the transport's own when it overrides the
@@ -100,31 +143,37 @@ pub trait Transport: Send + Sync {
     }
 }
 
-impl<T: Transport + ?Sized> Transport for Arc<T> {
-    fn send(
-        &self,
-        request: TransportRequest,
-    ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send {
-        (**self).send(request)
-    }
+/// `Arc<T>` and `&T` send through `T`.
+macro_rules! forward_transport {
+    ($($pointer:ty),*) => {$(
+        impl<T: Transport + ?Sized> Transport for $pointer {
+            fn send(
+                &self,
+                request: TransportRequest,
+            ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send {
+                (**self).send(request)
+            }
 
-    fn effective_endpoint<'a>(&'a self, endpoint: &'a str) -> Cow<'a, str> {
-        (**self).effective_endpoint(endpoint)
-    }
+            fn send_decoding<U, F>(
+                &self,
+                request: TransportRequest,
+                decode: F,
+            ) -> impl Future<Output = Result<U, TransportError>> + Send
+            where
+                U: Send + 'static,
+                F: FnOnce(u16, ResponseBody<'_>) -> U + Send + 'static,
+            {
+                (**self).send_decoding(request, decode)
+            }
+
+            fn effective_endpoint<'a>(&'a self, endpoint: &'a str) -> Cow<'a, str> {
+                (**self).effective_endpoint(endpoint)
+            }
+        }
+    )*};
 }
 
-impl<T: Transport + ?Sized> Transport for &T {
-    fn send(
-        &self,
-        request: TransportRequest,
-    ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send {
-        (**self).send(request)
-    }
-
-    fn effective_endpoint<'a>(&'a self, endpoint: &'a str) -> Cow<'a, str> {
-        (**self).effective_endpoint(endpoint)
-    }
-}
+forward_transport!(Arc<T>, &T);
 
 /// A failed call.
 ///
@@ -430,7 +479,7 @@ impl<T: Transport> ClientCore<T> {
     where
         B: XmlContent,
         H: SoapHeaders,
-        RB: XmlContent + Send,
+        RB: XmlContent + Send + 'static,
         RH: SoapHeaders,
     {
         let version = self.version;
@@ -443,13 +492,24 @@ impl<T: Transport> ClientCore<T> {
             body: envelope,
             operation: op.name,
         };
+        let endpoint = self
+            .transport
+            .effective_endpoint(&self.endpoint)
+            .into_owned();
         async move {
-            let response = self.transport.send(transport_request).await;
-            let endpoint = self.transport.effective_endpoint(&self.endpoint);
-            let response = response.map_err(|source| {
-                ClientError::from_transport(endpoint.clone().into_owned(), op.name, source)
-            })?;
-            decode_transport_response(op, &endpoint, response.status, &response.body)
+            let decode_endpoint = endpoint.clone();
+            let decoded = self
+                .transport
+                .send_decoding(transport_request, move |status, body| match body {
+                    ResponseBody::Complete(bytes) => {
+                        decode_transport_response(op, &decode_endpoint, status, bytes)
+                    }
+                    ResponseBody::Streaming(reader) => {
+                        decode_streamed(op, &decode_endpoint, status, reader)
+                    }
+                })
+                .await;
+            decoded.map_err(|source| ClientError::from_transport(endpoint, op.name, source))?
         }
     }
 }
@@ -516,6 +576,42 @@ fn decode_transport_response<RB: XmlContent, RH: SoapHeaders>(
         }),
         Err(e) if success => Err(decode_error(e)),
         Err(_) => Err(status_error()),
+    }
+}
+
+/// Decodes a successful response body of `op` as it arrives (see
+/// [`decode_transport_response`], which this matches for a 2xx status).
+fn decode_streamed<RB: XmlContent, RH: SoapHeaders>(
+    op: &'static OperationInfo,
+    endpoint: &str,
+    status: u16,
+    body: &mut (dyn BufRead + Send),
+) -> Result<Message<RB, RH>, ClientError> {
+    if op.response == BodyForm::None {
+        // A one-way answer may have no body at all: it is small, read it whole.
+        let mut bytes = Vec::new();
+        if let Err(e) = body.read_to_end(&mut bytes) {
+            return Err(ClientError::Decode {
+                endpoint: endpoint.to_owned(),
+                operation: op.name,
+                source: DecodeError::new(format!("cannot read the response: {e}")),
+            });
+        }
+        return decode_transport_response(op, endpoint, status, &bytes);
+    }
+    match read_response(op, XmlReader::from_buf_read(body, &XmlLimits::default())) {
+        Ok(Ok(message)) => Ok(message),
+        Ok(Err(fault)) => Err(ClientError::Fault {
+            endpoint: endpoint.to_owned(),
+            operation: op.name,
+            status,
+            fault: Box::new(fault),
+        }),
+        Err(source) => Err(ClientError::Decode {
+            endpoint: endpoint.to_owned(),
+            operation: op.name,
+            source,
+        }),
     }
 }
 

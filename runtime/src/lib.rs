@@ -61,8 +61,8 @@ pub mod types;
 pub mod xml;
 
 pub use client::{
-    decode_response, decode_response_from, encode_request, ClientCore, ClientError, Transport,
-    TransportError, TransportRequest, TransportResponse,
+    decode_response, decode_response_from, encode_request, ClientCore, ClientError, ResponseBody,
+    Transport, TransportError, TransportRequest, TransportResponse,
 };
 pub use envelope::{BodyForm, HeaderBlock, Message, OperationInfo, SoapHeaders, SoapVersion};
 pub use error::{DecodeError, DecodeErrorKind, LexicalError};

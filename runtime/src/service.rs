@@ -51,7 +51,7 @@ pub trait SoapClient<B: Binding>: Send + Sync {
     ) -> impl Future<Output = ClientResult<B, Resp>> + Send
     where
         Req: XmlContent,
-        Resp: XmlContent + Send;
+        Resp: XmlContent + Send + 'static;
 }
 
 /// The client of binding `B` over transport `T`: endpoint, SOAP version and default headers.
@@ -113,7 +113,7 @@ impl<B: Binding, T: Transport> SoapClient<B> for Client<B, T> {
     ) -> impl Future<Output = ClientResult<B, Resp>> + Send
     where
         Req: XmlContent,
-        Resp: XmlContent + Send,
+        Resp: XmlContent + Send + 'static,
     {
         request.headers.merge_defaults(&self.headers);
         self.core.call(op, request)

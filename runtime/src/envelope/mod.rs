@@ -365,7 +365,7 @@ impl Envelope {
     /// SOAP 1.1 or 1.2 namespace and contain a `Body`.
     ///
     /// An `Envelope` root in another namespace (or none) gives an error whose
-    /// [`kind`](DecodeError::kind) is [`DecodeErrorKind::VersionMismatch`].
+    /// [`kind`](DecodeError::kind) is [`DecodeErrorKind::VersionMismatch`](crate::DecodeErrorKind::VersionMismatch).
     pub fn parse(xml: &str) -> Result<Self, DecodeError> {
         Envelope::parse_with_limits(xml, &XmlLimits::default())
     }

@@ -11,7 +11,8 @@ use std::time::Duration;
 use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::Url;
 
-use crate::client::{Transport, TransportError, TransportRequest, TransportResponse};
+use super::body;
+use crate::client::{ResponseBody, Transport, TransportError, TransportRequest, TransportResponse};
 use crate::envelope::SoapVersion;
 
 /// Default cap on a response body: 64 MiB.
@@ -102,7 +103,9 @@ impl HttpTransport {
         }
     }
 
-    async fn post(&self, request: TransportRequest) -> Result<TransportResponse, TransportError> {
+    /// Sends `request` and returns the response once its head arrived (a declared length over
+    /// the cap is refused here).
+    async fn start(&self, request: TransportRequest) -> Result<reqwest::Response, TransportError> {
         let url = match &self.config.endpoint {
             Some(url) => url.clone(),
             None => parse_endpoint(&request.endpoint)?,
@@ -122,7 +125,7 @@ impl HttpTransport {
                 headers.remove(SOAP_ACTION);
             }
         }
-        let mut response = self
+        let response = self
             .client
             .post(url)
             .headers(headers)
@@ -130,26 +133,22 @@ impl HttpTransport {
             .send()
             .await
             .map_err(|e| send_error(e, &authority))?;
+        let max = self.config.max_response_size;
+        if response.content_length().unwrap_or(0) > max as u64 {
+            return Err(other(format!("response body exceeds {max} bytes")));
+        }
+        Ok(response)
+    }
+
+    async fn post(&self, request: TransportRequest) -> Result<TransportResponse, TransportError> {
+        let mut response = self.start(request).await?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let max = self.config.max_response_size;
-        let too_large = || other(format!("response body exceeds {max} bytes"));
-        let declared = response.content_length().unwrap_or(0);
-        if declared > max as u64 {
-            return Err(too_large());
-        }
-        // Trust the declared length only up to 1 MiB for the initial allocation.
-        let mut body = Vec::with_capacity(declared.min(1 << 20) as usize);
-        while let Some(chunk) = response.chunk().await.map_err(body_error)? {
-            if chunk.len() > max - body.len() {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let body = body::collect(&mut response, self.config.max_response_size).await?;
         Ok(TransportResponse {
             status,
             content_type,
@@ -164,6 +163,22 @@ impl Transport for HttpTransport {
         request: TransportRequest,
     ) -> impl Future<Output = Result<TransportResponse, TransportError>> + Send {
         self.post(request)
+    }
+
+    /// Decodes a successful response while it arrives once it grows past 256 KiB (on a
+    /// blocking thread of the tokio runtime, fed through a bounded channel of chunks); smaller
+    /// ones and every other status are decoded from memory. The size cap applies either way.
+    async fn send_decoding<T, F>(
+        &self,
+        request: TransportRequest,
+        decode: F,
+    ) -> Result<T, TransportError>
+    where
+        T: Send + 'static,
+        F: FnOnce(u16, ResponseBody<'_>) -> T + Send + 'static,
+    {
+        let response = self.start(request).await?;
+        body::decode(response, self.config.max_response_size, decode).await
     }
 
     /// The [`endpoint`](HttpTransportBuilder::endpoint) override when there is one (as
@@ -353,7 +368,7 @@ fn tls_config() -> Result<rustls::ClientConfig, TransportError> {
     Ok(config)
 }
 
-fn other(message: impl Into<String>) -> TransportError {
+pub(super) fn other(message: impl Into<String>) -> TransportError {
     TransportError::Other(message.into().into())
 }
 
@@ -423,7 +438,7 @@ fn send_error(err: reqwest::Error, authority: &str) -> TransportError {
 }
 
 /// Maps a failure while reading the response body.
-fn body_error(err: reqwest::Error) -> TransportError {
+pub(super) fn body_error(err: reqwest::Error) -> TransportError {
     if err.is_timeout() {
         TransportError::Timeout
     } else {

@@ -2,6 +2,8 @@
 //! (feature `http-server`).
 
 #[cfg(feature = "http-client")]
+mod body;
+#[cfg(feature = "http-client")]
 pub mod client;
 #[cfg(feature = "http-server")]
 mod conn;

@@ -18,9 +18,11 @@ use super::{is_xml_space, XmlLimits, XSI_NS};
 use crate::error::{clark_name, DecodeError, DecodeErrorKind};
 use crate::types::QName;
 
+mod lex;
 mod state;
 
-use state::{get, syntax_error, to_u32, Frame, Ns, Pos, State, Step};
+use lex::syntax_error;
+use state::{get, to_u32, Frame, Ns, Pos, State, Step};
 
 /// What [`XmlReader::next_content`] found inside the current element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +94,13 @@ impl std::fmt::Debug for XmlReader<'_> {
             clark_name(self.namespace(), self.local_name()),
             self.st.frames.len()
         )
+    }
+}
+
+impl Drop for XmlReader<'_> {
+    fn drop(&mut self) {
+        let st = std::mem::replace(&mut self.st, State::empty(&XmlLimits::default()));
+        st.recycle();
     }
 }
 

@@ -2,12 +2,14 @@
 //! conversion of each quick-xml event into it (limits, namespaces, well-formedness).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::XmlVersion;
 
 use super::super::{XmlLimits, XML_NS};
+use super::lex::{first_non_xml_char, next_attribute, resolve_reference, split_qname};
 use super::XmlAttribute;
 use crate::error::{DecodeError, DecodeErrorKind};
 
@@ -121,10 +123,58 @@ pub(super) enum Step {
     Eof,
 }
 
-/// A pull reader over a whole document in memory or over a [`BufRead`] stream (see the module
-/// documentation).
+thread_local! {
+    /// States of readers dropped on this thread, buffers kept: a reader created for the next
+    /// message allocates nothing once the buffers have grown.
+    static SPARE: RefCell<Vec<State>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Readers kept per thread (a reader may be created while another is open: headers, nested
+/// documents).
+const MAX_SPARE: usize = 4;
+/// A state whose buffers grew past this (a large text value) is freed, not kept.
+const MAX_SPARE_BYTES: usize = 64 * 1024;
+
 impl State {
+    /// A state for a new document: a spare one of this thread, or a new one.
     pub(super) fn new(limits: &XmlLimits) -> Self {
+        let spare = SPARE.try_with(|s| s.borrow_mut().pop()).ok().flatten();
+        match spare {
+            Some(mut st) => {
+                st.limits = *limits;
+                st
+            }
+            None => State::empty(limits),
+        }
+    }
+
+    /// Gives the state back for the next reader of this thread (cleared), unless its buffers
+    /// grew large.
+    pub(super) fn recycle(mut self) {
+        let bytes = self.names.capacity()
+            + self.ns_buf.capacity()
+            + self.tag.capacity()
+            + self.attr_values.capacity()
+            + self.text.capacity()
+            + self.frames.capacity() * std::mem::size_of::<Frame>()
+            + self.bindings.capacity() * std::mem::size_of::<Binding>()
+            + self.attrs.capacity() * std::mem::size_of::<Attr>();
+        if bytes > MAX_SPARE_BYTES {
+            return;
+        }
+        self.clear();
+        // During thread teardown the spare list may be gone: the state is then just dropped.
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut spare) = s.try_borrow_mut() {
+                if spare.len() < MAX_SPARE {
+                    spare.push(self);
+                }
+            }
+        });
+    }
+
+    /// A state without any buffer allocated.
+    pub(super) fn empty(limits: &XmlLimits) -> Self {
         State {
             limits: *limits,
             frames: Vec::new(),
@@ -391,10 +441,16 @@ impl State {
         self.attr_values.clear();
         let bindings_before = to_u32(self.bindings.len());
         let names_before = to_u32(self.names.len());
-        let tag = std::mem::take(&mut self.tag);
-        let parsed = self.parse_attributes(&tag, pos);
-        self.tag = tag;
-        parsed?;
+        // Most elements of a message have no attributes: nothing to parse after the name.
+        let attributes = self.tag.as_bytes()[self.tag_name_len..]
+            .iter()
+            .any(|b| !b.is_ascii_whitespace());
+        if attributes {
+            let tag = std::mem::take(&mut self.tag);
+            let parsed = self.parse_attributes(&tag, pos);
+            self.tag = tag;
+            parsed?;
+        }
         // The element's name, resolved with its own declarations in scope.
         let qname = &self.tag[..self.tag_name_len];
         if qname.is_empty() {
@@ -464,27 +520,21 @@ impl State {
     }
 
     pub(super) fn parse_attributes(&mut self, tag: &str, pos: Pos) -> Result<(), DecodeError> {
-        let start = BytesStart::from_content(tag, self.tag_name_len);
-        let mut attributes = start.attributes();
-        attributes.with_checks(false);
-        for attr in attributes {
-            let attr = attr.map_err(|e| {
-                use quick_xml::events::attributes::AttrError as A;
-                let (at, what) = match e {
-                    A::ExpectedEq(at) => (at, "'=' expected after an attribute name"),
-                    A::ExpectedValue(at) => (at, "attribute value expected"),
-                    A::UnquotedValue(at) => (at, "attribute value not in quotes"),
-                    A::ExpectedQuote(at, _) => (at, "unterminated attribute value"),
-                    A::Duplicated(at, _) => (at, "attribute defined twice on one element"),
-                };
-                // `at` counts from the start of the tag's content, after `<`.
-                let pos = pos.shifted(1 + at);
-                self.located(
-                    pos,
-                    DecodeErrorKind::Malformed,
-                    format!("malformed XML: {what}"),
-                )
-            })?;
+        let mut rest = self.tag_name_len;
+        loop {
+            let attr = match next_attribute(tag, rest) {
+                Ok(Some(attr)) => attr,
+                Ok(None) => break,
+                Err((at, what)) => {
+                    // `at` counts from the start of the tag's content, after `<`.
+                    return Err(self.located(
+                        pos.shifted(1 + at),
+                        DecodeErrorKind::Malformed,
+                        format!("malformed XML: {what}"),
+                    ));
+                }
+            };
+            rest = attr.end;
             if self.attrs.len() >= self.limits.max_attributes {
                 return Err(self.exceeded(
                     pos,
@@ -492,9 +542,9 @@ impl State {
                     self.limits.max_attributes,
                 ));
             }
-            let key: &str = attr.key.as_ref();
+            let key = attr.key;
             let qname = span_of(tag, key);
-            let raw: &str = &attr.value;
+            let raw = attr.value;
             let (prefix, local) = split_qname(key);
             if local.is_empty() || prefix == Some("") || local.contains(':') {
                 return Err(self.located(
@@ -503,17 +553,20 @@ impl State {
                     "malformed XML: invalid attribute name".to_owned(),
                 ));
             }
-            if raw.contains('<') {
+            // '<' (an error) is looked for only in the rare values normalizing changes.
+            let bytes = raw.as_bytes();
+            let needs_normalizing = memchr::memchr3(b'<', b'&', b'\t', bytes).is_some()
+                || memchr::memchr2(b'\n', b'\r', bytes).is_some();
+            if needs_normalizing && raw.contains('<') {
                 return Err(self.located(
                     pos,
                     DecodeErrorKind::Malformed,
                     "malformed XML: '<' in an attribute value".to_owned(),
                 ));
             }
-            let needs_normalizing = raw.contains(['&', '\t', '\n', '\r']);
             let (value, in_tag) = if needs_normalizing {
                 let normalized = Attribute {
-                    key: attr.key,
+                    key: quick_xml::name::QName(key),
                     value: Cow::Borrowed(raw),
                 }
                 .normalized_value(XmlVersion::Implicit1_0)
@@ -630,91 +683,4 @@ impl State {
             format!("XML limit exceeded: more than {limit} {what}"),
         )
     }
-}
-
-pub(super) fn split_qname(qname: &str) -> (Option<&str>, &str) {
-    match qname.split_once(':') {
-        Some((prefix, local)) => (Some(prefix), local),
-        None => (None, qname),
-    }
-}
-
-/// A predefined entity or a character reference.
-pub(super) fn resolve_reference(name: &str) -> Result<char, DecodeError> {
-    let malformed = |what: &str| {
-        DecodeError::with_kind(DecodeErrorKind::Malformed, format!("malformed XML: {what}"))
-    };
-    let c = match name {
-        "lt" => '<',
-        "gt" => '>',
-        "amp" => '&',
-        "apos" => '\'',
-        "quot" => '"',
-        _ => {
-            let number = name
-                .strip_prefix('#')
-                .ok_or_else(|| malformed("unknown entity reference"))?;
-            let code = match number.strip_prefix('x') {
-                Some(hex) => u32::from_str_radix(hex, 16),
-                None => number.parse::<u32>(),
-            }
-            .map_err(|_| malformed("malformed character reference"))?;
-            char::from_u32(code)
-                .filter(|&c| is_xml_char(c))
-                .ok_or_else(|| malformed("character reference to a character not allowed in XML"))?
-        }
-    };
-    Ok(c)
-}
-
-/// Byte index of the first character XML 1.0 cannot carry (C0 controls other than tab, line
-/// feed and carriage return; U+FFFE, U+FFFF). One pass over the bytes; surrogates cannot occur
-/// in a `str`.
-pub(super) fn first_non_xml_char(s: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let suspicious = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
-    if !bytes.iter().any(|&b| suspicious(b)) {
-        return None;
-    }
-    s.char_indices()
-        .find(|&(_, c)| !is_xml_char(c))
-        .map(|(i, _)| i)
-}
-
-pub(super) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// A message for a quick-xml error without any text taken from the input.
-pub(super) fn syntax_error(e: &quick_xml::Error) -> DecodeError {
-    use quick_xml::errors::{IllFormedError, SyntaxError};
-    use quick_xml::Error as E;
-    let what = match e {
-        E::Io(_) => {
-            return DecodeError::with_kind(DecodeErrorKind::Malformed, "cannot read the XML input")
-        }
-        E::Syntax(s) => match s {
-            SyntaxError::InvalidBangMarkup => "invalid markup after '<!'",
-            SyntaxError::UnclosedPI | SyntaxError::UnclosedXmlDecl => {
-                "unclosed processing instruction"
-            }
-            SyntaxError::UnclosedComment => "unclosed comment",
-            SyntaxError::UnclosedDoctype => "document type declarations (DTDs) are not allowed",
-            SyntaxError::UnclosedCData => "unclosed CDATA section",
-            SyntaxError::UnclosedTag => "unclosed tag",
-            _ => "syntax error",
-        },
-        E::IllFormed(i) => match i {
-            IllFormedError::MissingEndTag(_) => "unexpected end of input",
-            IllFormedError::UnmatchedEndTag(_) => "end tag does not match the start tag",
-            IllFormedError::MismatchedEndTag { .. } => "end tag does not match the start tag",
-            IllFormedError::DoubleHyphenInComment => "'--' in a comment",
-            _ => "not well-formed",
-        },
-        E::InvalidAttr(_) => "invalid attribute",
-        E::Encoding(_) => "input is not UTF-8",
-        E::Escape(_) => "unknown entity or malformed reference",
-        E::Namespace(_) => "invalid namespace",
-    };
-    DecodeError::with_kind(DecodeErrorKind::Malformed, format!("malformed XML: {what}"))
 }
