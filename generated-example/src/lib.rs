@@ -8,6 +8,7 @@
 #![deny(warnings)]
 
 pub mod store;
+pub mod wsse;
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -95,6 +96,11 @@ impl<B: Backend> TokenService<B> {
             backend: Arc::new(backend),
             seen: None,
         }
+    }
+
+    /// The storage backend (shared).
+    pub(crate) fn backend(&self) -> Arc<B> {
+        Arc::clone(&self.backend)
     }
 
     /// Turns on recording of the last [`RECORDED_CALLS`] calls' headers (see [`seen`](Self::seen)).

@@ -157,12 +157,40 @@ impl SqliteBackend {
                  key TEXT PRIMARY KEY NOT NULL,
                  info_xml TEXT NOT NULL,
                  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-             );",
+             );
+             CREATE TABLE IF NOT EXISTS wsse_nonces (
+                 nonce BLOB PRIMARY KEY NOT NULL,
+                 until_ms INTEGER NOT NULL
+             );
+             CREATE INDEX IF NOT EXISTS wsse_nonces_until ON wsse_nonces (until_ms);",
             durability.pragma()
         ))?;
         Ok(SqliteBackend {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// Records a WS-Security nonce as used until `until_ms` (Unix milliseconds): `true` when
+    /// it was new, `false` when a process sharing this database recorded it before and it has
+    /// not expired (a replay). Expired nonces are deleted first, in the same transaction.
+    pub fn remember_nonce(
+        &self,
+        nonce: &[u8],
+        now_ms: i64,
+        until_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "DELETE FROM wsse_nonces WHERE until_ms <= ?1",
+            params![now_ms],
+        )?;
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO wsse_nonces (nonce, until_ms) VALUES (?1, ?2)",
+            params![nonce, until_ms],
+        )?;
+        tx.commit()?;
+        Ok(inserted == 1)
     }
 
     /// What is in force on the connection, as SQLite reports it: `PRAGMA journal_mode`

@@ -7,9 +7,15 @@ database, loads the project's WSDL with zeep, points it at the server and checks
 - SaveExternalTokens with ApplicationToken and Credentials headers returns a key;
 - GetExternalTokens with that key returns the saved tokens, and the Succeeded response header;
 - an unknown key and a missing ticket are answered with SOAP faults;
-- every request and response body and header exchanged validates against the WSDL's schemas.
+- every request and response body and header exchanged validates against the WSDL's schemas;
+- WS-Security (UsernameToken Profile 1.1): two servers on one database with
+  TOKEN_SERVER_WSSE_USERS set accept zeep's UsernameToken as text and as digest (with a
+  wsu:Timestamp), refuse a wrong password and a missing token with the WSS fault codes, and a
+  digest replayed to the other server is refused.
 Prints one line per check and a closing "N passed, N failed" line.
 """
+import datetime
+import os
 import pathlib
 import subprocess
 import sys
@@ -33,9 +39,13 @@ def record(name, ok, detail=""):
     print(f"{'ok  ' if ok else 'FAIL'} {name}{': ' + detail if detail and not ok else ''}")
 
 
-def start_server(binary, database):
+def start_server(binary, database, env=None):
     proc = subprocess.Popen(
-        [binary, "127.0.0.1:0", str(database)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [binary, "127.0.0.1:0", str(database)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=None if env is None else {**os.environ, **env},
     )
     line = proc.stdout.readline()
     if "listening on " not in line:
@@ -161,6 +171,94 @@ def run(binary):
             check("the exchanged bodies and headers validate", validate)
             print(f"note: zeep also sent WS-Addressing headers {sorted(addressing_headers)}; the server ignored them")
         finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+        run_ws_security(binary, pathlib.Path(work))
+
+
+WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
+
+
+def run_ws_security(binary, work):
+    """Two servers with WS-Security on one database, called by zeep with UsernameTokens."""
+    from zeep.wsse import utils as wsse_utils
+    from zeep.wsse.username import UsernameToken
+
+    users = work / "users.txt"
+    users.write_text("# user password\nalice s3cret pass\n", encoding="utf-8")
+    env = {"TOKEN_SERVER_WSSE_USERS": str(users)}
+    database = work / "secured.sqlite3"
+    first, first_url = start_server(binary, database, env)
+    try:
+        second, second_url = start_server(binary, database, env)
+    except Exception:
+        first.terminate()
+        raise
+    try:
+        history = HistoryPlugin(maxlen=10)
+        headers = {"ApplicationToken": "zeep-app-token", "Credentials": {"Ticket": "7T:zeep-ticket"}}
+        tokens = {"Provider": "zeep-idp", "AccessToken": "access-wsse", "RefreshToken": "refresh-wsse"}
+        binding = "{http://www.superoffice.net/ws/crm/NetServer/Services88}BasicHttpBinding_User"
+
+        def service(url, wsse):
+            client = zeep.Client(str(WSDL), wsse=wsse, plugins=[history])
+            return client.create_service(binding, url)
+
+        def save(url, wsse):
+            saved = service(url, wsse).SaveExternalTokens(TokenManagementInfo=tokens, _soapheaders=headers)
+            return saved.body.Response
+
+        def timestamp():
+            now = datetime.datetime.now(datetime.timezone.utc)
+            stamp = wsse_utils.WSU.Timestamp()
+            stamp.append(wsse_utils.WSU.Created(wsse_utils.get_timestamp(now)))
+            stamp.append(wsse_utils.WSU.Expires(wsse_utils.get_timestamp(now + datetime.timedelta(minutes=5))))
+            return stamp
+
+        def sent_security():
+            sent = history.last_sent["envelope"].find(f"{{{SOAP11}}}Header/{{{WSSE}}}Security")
+            return sent is not None
+
+        def text():
+            key = save(first_url, UsernameToken("alice", "s3cret pass"))
+            return isinstance(key, str) and len(key) == 36 and sent_security(), repr(key)
+
+        def digest():
+            token = UsernameToken("alice", "s3cret pass", use_digest=True, timestamp_token=timestamp())
+            key = save(second_url, token)
+            return isinstance(key, str) and len(key) == 36 and sent_security(), repr(key)
+
+        def wss_fault(call, code):
+            try:
+                call()
+            except zeep.exceptions.Fault as fault:
+                return code in str(fault.code), f"{fault.code}: {fault.message}"
+            return False, "no fault"
+
+        wrong = UsernameToken("alice", "guess", use_digest=True)
+        # One message, sent to both servers: the nonce and Created are fixed.
+        created = datetime.datetime.now(datetime.timezone.utc)
+        replayed = UsernameToken("alice", "s3cret pass", use_digest=True, nonce="zeep-fixed-nonce", created=created)
+        check("WS-Security: a PasswordText UsernameToken is accepted", text)
+        check("WS-Security: a PasswordDigest UsernameToken with a Timestamp is accepted", digest)
+        check(
+            "WS-Security: a wrong password is wsse:FailedAuthentication",
+            lambda: wss_fault(lambda: save(first_url, wrong), "FailedAuthentication"),
+        )
+        check(
+            "WS-Security: a request without a token is wsse:InvalidSecurity",
+            lambda: wss_fault(lambda: save(first_url, None), "InvalidSecurity"),
+        )
+        check(
+            "WS-Security: a digest is accepted once",
+            lambda: (isinstance(save(first_url, replayed), str), "first use"),
+        )
+        check(
+            "WS-Security: the same digest replayed to the other server is refused",
+            lambda: wss_fault(lambda: save(second_url, replayed), "FailedAuthentication"),
+        )
+    finally:
+        for proc in (first, second):
             proc.terminate()
             proc.wait(timeout=10)
 

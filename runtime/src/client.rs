@@ -11,6 +11,7 @@ use crate::envelope::{
 };
 use crate::error::DecodeError;
 use crate::fault::Fault;
+use crate::wsse::UsernameToken;
 use crate::xml::{XmlContent, XmlLimits, XmlReader};
 
 /// What a client transport sends.
@@ -410,6 +411,8 @@ pub struct ClientCore<T> {
     transport: T,
     endpoint: String,
     version: SoapVersion,
+    /// WS-Security sent with every request.
+    security: Option<Arc<UsernameToken>>,
 }
 
 // The endpoint may carry credentials or an API key: shown as in errors.
@@ -419,6 +422,7 @@ impl<T: std::fmt::Debug> std::fmt::Debug for ClientCore<T> {
             .field("transport", &self.transport)
             .field("endpoint", &shown_endpoint(&self.endpoint))
             .field("version", &self.version)
+            .field("security", &self.security)
             .finish()
     }
 }
@@ -430,7 +434,18 @@ impl<T: Transport> ClientCore<T> {
             transport,
             endpoint: endpoint.into(),
             version,
+            security: None,
         }
+    }
+
+    /// The WS-Security UsernameToken sent with every request (`None`: none).
+    pub fn security(&self) -> Option<&UsernameToken> {
+        self.security.as_deref()
+    }
+
+    /// Sends `token` in a `wsse:Security` header with every request (`None`: none).
+    pub fn set_security(&mut self, token: Option<UsernameToken>) {
+        self.security = token.map(Arc::new);
     }
 
     /// The endpoint URL.
@@ -483,7 +498,7 @@ impl<T: Transport> ClientCore<T> {
         RH: SoapHeaders,
     {
         let version = self.version;
-        let envelope = encode_request(version, op, &request);
+        let envelope = encode_request_with(version, op, &request, self.security.as_deref());
         let transport_request = TransportRequest {
             endpoint: self.endpoint.clone(),
             soap_action: op.soap_action.to_owned(),
@@ -521,9 +536,24 @@ pub fn encode_request<B: XmlContent, H: SoapHeaders>(
     op: &OperationInfo,
     request: &Message<B, H>,
 ) -> String {
+    encode_request_with(version, op, request, None)
+}
+
+/// [`encode_request`] with a WS-Security header after the message's own headers.
+fn encode_request_with<B: XmlContent, H: SoapHeaders>(
+    version: SoapVersion,
+    op: &OperationInfo,
+    request: &Message<B, H>,
+    security: Option<&UsernameToken>,
+) -> String {
     write_envelope(
         version,
-        |w| request.headers.write_headers(w),
+        |w| {
+            request.headers.write_headers(w);
+            if let Some(token) = security {
+                token.write(w, version);
+            }
+        },
         |w| op.request.write(w, version, &request.body),
     )
 }
@@ -686,6 +716,7 @@ mod tests {
             transport: (),
             endpoint: "https://u:pw@h/s?key=secret".into(),
             version: SoapVersion::Soap11,
+            security: Some(Arc::new(UsernameToken::text("u", "secret"))),
         };
         assert!(!format!("{core:?}").contains("secret"), "{core:?}");
         let request = TransportRequest {

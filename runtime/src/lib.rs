@@ -58,6 +58,7 @@ pub mod http;
 pub mod server;
 pub mod service;
 pub mod types;
+pub mod wsse;
 pub mod xml;
 
 pub use client::{

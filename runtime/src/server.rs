@@ -4,7 +4,7 @@ use std::future::Future;
 
 use crate::client::{Transport, TransportError, TransportRequest, TransportResponse};
 use crate::envelope::{
-    content_type_action, write_envelope, BodyForm, Captured, EnvelopeReader, Message,
+    content_type_action, write_envelope, BodyForm, Captured, EnvelopeReader, HeaderBlock, Message,
     OperationInfo, SoapHeaders, SoapVersion, SOAP11_NS, SOAP12_NS,
 };
 use crate::error::{clark_name, DecodeError, DecodeErrorKind};
@@ -130,6 +130,8 @@ pub struct ServerCall<'r> {
     envelope: EnvelopeReader<'r, Captured>,
     ops: &'static [&'static OperationInfo],
     index: usize,
+    /// Header blocks processed before the operation's header type sees them.
+    understood: Vec<(&'static str, &'static str)>,
 }
 
 // Bodies carry tickets and tokens: `Debug` shows their size only.
@@ -250,6 +252,7 @@ impl<'r> ServerCall<'r> {
                 envelope,
                 ops,
                 index,
+                understood: Vec::new(),
             }),
             None => {
                 let body_name = body.map_or_else(
@@ -362,14 +365,35 @@ impl<'r> ServerCall<'r> {
         }
     }
 
-    /// The header blocks (children of `Header` only) that must be understood by this node
-    /// but that `H` does not understand.
-    fn not_understood<H: SoapHeaders>(&self) -> Vec<QName> {
+    /// Copies of the children of `Header` named `{ns}local` read before the body.
+    pub fn header_blocks(&self, ns: &str, local: &str) -> Vec<HeaderBlock> {
         self.envelope
             .sink()
             .header_children()
             .iter()
-            .filter(|b| b.must_understand && !H::understands(b.namespace(), b.local_name()))
+            .filter(|b| b.is(ns, local))
+            .cloned()
+            .collect()
+    }
+
+    /// Marks header blocks named `{ns}local` as processed by this node (by a layer in front
+    /// of the service, such as WS-Security): `mustUnderstand` on them no longer faults.
+    pub fn understand(&mut self, ns: &'static str, local: &'static str) {
+        self.understood.push((ns, local));
+    }
+
+    /// The header blocks (children of `Header` only) that must be understood by this node
+    /// but that `H` does not understand.
+    fn not_understood<H: SoapHeaders>(&self) -> Vec<QName> {
+        let understood = |b: &HeaderBlock| {
+            H::understands(b.namespace(), b.local_name())
+                || self.understood.iter().any(|&(ns, local)| b.is(ns, local))
+        };
+        self.envelope
+            .sink()
+            .header_children()
+            .iter()
+            .filter(|b| b.must_understand && !understood(b))
             .map(|b| b.element.name.clone())
             .collect()
     }

@@ -11,7 +11,10 @@ use std::sync::Arc;
 use crate::client::{ClientCore, ClientError, Transport};
 use crate::envelope::{Message, OperationInfo, SoapHeaders, SoapVersion};
 use crate::fault::Fault;
-use crate::server::{ServerCall, ServerRequest, ServerResponse, SoapService};
+use crate::server::{fault_response, ServerCall, ServerRequest, ServerResponse, SoapService};
+use crate::wsse::{
+    NonceStore, PasswordLookup, SecurityGuard, UsernameToken, UsernameTokenVerifier, WSSE_NS,
+};
 use crate::xml::XmlContent;
 
 /// A portType as one of its SOAP bindings exposes it (implemented by a generated marker type).
@@ -94,6 +97,13 @@ impl<B: Binding, T: Transport> Client<B, T> {
         self
     }
 
+    /// Sends `token` in a WS-Security header with every request. For one call with other
+    /// credentials, set another token on a clone of the client.
+    pub fn with_security(mut self, token: UsernameToken) -> Self {
+        self.core.set_security(Some(token));
+        self
+    }
+
     /// Transport, endpoint and SOAP version.
     pub fn core(&self) -> &ClientCore<T> {
         &self.core
@@ -154,6 +164,8 @@ pub trait Dispatch<S>: Binding {
 /// `action` or body element, and encodes the response or a fault.
 pub struct Server<B, S> {
     service: Arc<S>,
+    /// Checks requests before the service sees them (WS-Security).
+    security: Option<Arc<dyn SecurityGuard>>,
     binding: PhantomData<fn() -> B>,
 }
 
@@ -167,8 +179,20 @@ impl<B, S> Server<B, S> {
     pub fn from_arc(service: Arc<S>) -> Self {
         Server {
             service,
+            security: None,
             binding: PhantomData,
         }
+    }
+
+    /// Checks the WS-Security UsernameToken of every request with `verifier` before the
+    /// service runs (a refused request gets the WSS fault); the `wsse:Security` header then
+    /// counts as understood.
+    pub fn with_security<L: PasswordLookup, N: NonceStore>(
+        mut self,
+        verifier: UsernameTokenVerifier<L, N>,
+    ) -> Self {
+        self.security = Some(Arc::new(verifier));
+        self
     }
 
     /// The implementation.
@@ -184,7 +208,11 @@ impl<B, S> Server<B, S> {
 
 impl<B, S> Clone for Server<B, S> {
     fn clone(&self) -> Self {
-        Server::from_arc(Arc::clone(&self.service))
+        Server {
+            service: Arc::clone(&self.service),
+            security: self.security.clone(),
+            binding: PhantomData,
+        }
     }
 }
 
@@ -192,16 +220,25 @@ impl<B: Binding, S: fmt::Debug> fmt::Debug for Server<B, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct(&format!("{}Server", B::PORT_TYPE))
             .field("service", &self.service)
+            .field("ws_security", &self.security.is_some())
             .finish()
     }
 }
 
 impl<B: Dispatch<S>, S: Send + Sync + 'static> SoapService for Server<B, S> {
     async fn handle(&self, request: ServerRequest) -> ServerResponse {
-        let call = match ServerCall::parse(&request, B::OPERATIONS) {
+        let mut call = match ServerCall::parse(&request, B::OPERATIONS) {
             Ok(call) => call,
             Err(response) => return response,
         };
+        if let Some(guard) = &self.security {
+            let version = call.version();
+            let blocks = call.header_blocks(WSSE_NS, "Security");
+            call.understand(WSSE_NS, "Security");
+            if let Err(e) = guard.check(blocks, version).await {
+                return fault_response(version, &e.to_fault(version));
+            }
+        }
         B::dispatch(&self.service, call).await
     }
 }

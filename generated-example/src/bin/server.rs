@@ -9,6 +9,11 @@
 //! `TOKEN_DB_DURABILITY=normal` opts into `synchronous = NORMAL`: faster saves, but the last
 //! acknowledged ones may be lost if the machine loses power (`full`, the default, is also
 //! accepted).
+//!
+//! `TOKEN_SERVER_WSSE_USERS=FILE` turns on WS-Security: every request must carry a
+//! UsernameToken (password as text or digest, optional timestamp) of a user in FILE (lines of
+//! `username password`). Nonces are kept in DATABASE, so that servers sharing it refuse a message
+//! any of them accepted before.
 #![deny(warnings)]
 
 use std::path::PathBuf;
@@ -16,7 +21,9 @@ use std::process::ExitCode;
 
 use generated_example::services88::user_server::UserServer;
 use generated_example::store::Durability;
+use generated_example::wsse::UserFile;
 use generated_example::{TokenService, WSDL};
+use soap_runtime::wsse::UsernameTokenVerifier;
 use soap_runtime::SoapHttpServer;
 
 const USAGE: &str =
@@ -24,6 +31,17 @@ const USAGE: &str =
 
 /// The environment variable choosing the database durability.
 const DURABILITY_VAR: &str = "TOKEN_DB_DURABILITY";
+
+/// The environment variable naming the WS-Security users file.
+const WSSE_USERS_VAR: &str = "TOKEN_SERVER_WSSE_USERS";
+
+/// The users of `TOKEN_SERVER_WSSE_USERS` (`None` when unset: no WS-Security).
+fn wsse_users() -> Result<Option<UserFile>, String> {
+    match std::env::var_os(WSSE_USERS_VAR) {
+        None => Ok(None),
+        Some(path) => UserFile::load(std::path::Path::new(&path)).map(Some),
+    }
+}
 
 /// The durability `TOKEN_DB_DURABILITY` asks for (`full` when unset).
 fn durability() -> Result<Durability, String> {
@@ -71,6 +89,13 @@ fn main() -> ExitCode {
             "{DURABILITY_VAR}=normal: saves acknowledged shortly before a power loss may be lost"
         );
     }
+    let users = match wsse_users() {
+        Ok(users) => users,
+        Err(e) => {
+            eprintln!("{WSSE_USERS_VAR}: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let service = match TokenService::open_with(&database, durability) {
         Ok(service) => service,
         Err(e) => {
@@ -104,7 +129,17 @@ fn main() -> ExitCode {
             "listening on http://{local}/User.svc (tokens in {})",
             database.display()
         );
-        let server = SoapHttpServer::new(UserServer::new(service)).with_wsdl(WSDL);
+        let nonces = service.nonce_store();
+        let mut user_server = UserServer::new(service);
+        if let Some(users) = users {
+            eprintln!(
+                "WS-Security: UsernameToken required ({} users)",
+                users.len()
+            );
+            let verifier = UsernameTokenVerifier::with_nonce_store(users, nonces);
+            user_server = user_server.with_security(verifier);
+        }
+        let server = SoapHttpServer::new(user_server).with_wsdl(WSDL);
         tokio::select! {
             result = soap_runtime::serve(listener, server) => match result {
                 Ok(()) => ExitCode::SUCCESS,

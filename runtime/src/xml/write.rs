@@ -162,6 +162,15 @@ impl XmlWriter {
         });
     }
 
+    /// Binds `prefix` to `ns` on the open start tag unless it is bound so already (for
+    /// attribute names and QName values written with that prefix).
+    pub fn bind(&mut self, prefix: &str, ns: &str) {
+        debug_assert!(self.open, "bind() needs an open start tag");
+        if self.lookup_prefix_binding(prefix) != Some(ns) {
+            self.declare(prefix, ns);
+        }
+    }
+
     /// Writes `xmlns:prefix="ns"` into the open start tag and records the binding.
     fn declare(&mut self, prefix: &str, ns: &str) {
         self.buf.push_str(" xmlns:");
