@@ -201,7 +201,27 @@ pub struct HttpTransportBuilder {
     endpoint: Option<String>,
     user_agent: Option<String>,
     max_response_size: usize,
+    tls: TlsSettings,
+    proxy: Option<ProxySetting>,
     error: Option<String>,
+}
+
+/// TLS additions to the platform defaults.
+#[derive(Default)]
+struct TlsSettings {
+    extra_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
+    client_identity: Option<(
+        Vec<rustls::pki_types::CertificateDer<'static>>,
+        rustls::pki_types::PrivateKeyDer<'static>,
+    )>,
+}
+
+/// Where requests go through.
+enum ProxySetting {
+    /// This proxy for every request.
+    Url(String),
+    /// No proxy, whatever the environment says.
+    None,
 }
 
 impl Default for HttpTransportBuilder {
@@ -215,6 +235,8 @@ impl Default for HttpTransportBuilder {
             endpoint: None,
             user_agent: None,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            tls: TlsSettings::default(),
+            proxy: None,
             error: None,
         }
     }
@@ -236,11 +258,88 @@ impl fmt::Debug for HttpTransportBuilder {
             .field("endpoint", &endpoint)
             .field("user_agent", &self.user_agent)
             .field("max_response_size", &self.max_response_size)
+            .field("extra_roots", &self.tls.extra_roots.len())
+            .field("client_certificate", &self.tls.client_identity.is_some())
+            .field(
+                "proxy",
+                &match &self.proxy {
+                    None => "from the environment".to_owned(),
+                    Some(ProxySetting::None) => "none".to_owned(),
+                    Some(ProxySetting::Url(url)) => match Url::parse(url) {
+                        Ok(url) => redacted_url(&url),
+                        Err(_) => "<invalid URL>".to_owned(),
+                    },
+                },
+            )
             .finish_non_exhaustive()
     }
 }
 
 impl HttpTransportBuilder {
+    /// HTTP Basic authentication (`Authorization: Basic …`) on every request; treated as a
+    /// secret like every [`header`](Self::header).
+    pub fn basic_auth(self, username: &str, password: &str) -> Self {
+        use base64::Engine as _;
+        let credentials =
+            base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"));
+        self.header("authorization", &format!("Basic {credentials}"))
+    }
+
+    /// A bearer token (`Authorization: Bearer …`, RFC 6750) on every request.
+    pub fn bearer_auth(self, token: &str) -> Self {
+        self.header("authorization", &format!("Bearer {token}"))
+    }
+
+    /// Also trusts the certificates of `pem` (one or more PEM `CERTIFICATE` blocks) as roots,
+    /// beside the platform's (a private CA). No certificate in `pem` makes
+    /// [`build`](Self::build) fail.
+    pub fn add_root_certificates_pem(mut self, pem: &[u8]) -> Self {
+        match certificates(pem) {
+            Ok(certs) => self.tls.extra_roots.extend(certs),
+            Err(e) => {
+                self.error.get_or_insert(format!("root certificates: {e}"));
+            }
+        }
+        self
+    }
+
+    /// Presents a client certificate (mutual TLS): `chain_pem` holds the certificate and any
+    /// intermediates, `key_pem` its private key (PKCS#8, PKCS#1 or SEC1 PEM). Invalid input
+    /// makes [`build`](Self::build) fail, without showing the key.
+    pub fn client_certificate_pem(mut self, chain_pem: &[u8], key_pem: &[u8]) -> Self {
+        use rustls::pki_types::pem::PemObject as _;
+        let chain = match certificates(chain_pem) {
+            Ok(chain) => chain,
+            Err(e) => {
+                self.error.get_or_insert(format!("client certificate: {e}"));
+                return self;
+            }
+        };
+        match rustls::pki_types::PrivateKeyDer::from_pem_slice(key_pem) {
+            Ok(key) => self.tls.client_identity = Some((chain, key)),
+            Err(_) => {
+                self.error
+                    .get_or_insert_with(|| "client certificate: no usable private key".to_owned());
+            }
+        }
+        self
+    }
+
+    /// Sends every request through the HTTP proxy at `url` (`http://host:port`, with
+    /// credentials in the URL if the proxy needs them; HTTPS endpoints are tunnelled with
+    /// `CONNECT`). Without this, the `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` environment
+    /// variables apply.
+    pub fn proxy(mut self, url: &str) -> Self {
+        self.proxy = Some(ProxySetting::Url(url.to_owned()));
+        self
+    }
+
+    /// Connects directly, ignoring the proxy environment variables.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = Some(ProxySetting::None);
+        self
+    }
+
     /// Total time for one request, from connecting to the end of the response body
     /// (default 30 s).
     pub fn timeout(mut self, d: Duration) -> Self {
@@ -327,9 +426,18 @@ impl HttpTransportBuilder {
             .pool_idle_timeout(self.pool_idle_timeout)
             .user_agent(user_agent)
             .redirect(reqwest::redirect::Policy::none())
-            .tls_backend_preconfigured(tls_config()?);
+            .tls_backend_preconfigured(tls_config(self.tls)?);
         if let Some(n) = self.pool_max_idle_per_host {
             builder = builder.pool_max_idle_per_host(n);
+        }
+        match &self.proxy {
+            None => {}
+            Some(ProxySetting::None) => builder = builder.no_proxy(),
+            Some(ProxySetting::Url(url)) => {
+                let proxy =
+                    reqwest::Proxy::all(url.as_str()).map_err(|_| other("invalid proxy URL"))?;
+                builder = builder.proxy(proxy);
+            }
         }
         let client = builder.build().map_err(|e| {
             other(format!(
@@ -349,23 +457,47 @@ impl HttpTransportBuilder {
 }
 
 /// The client TLS configuration: rustls with ring, the default protocol versions (TLS 1.2
-/// and 1.3), the platform certificate verifier, no client certificate, SNI on, and the ALPN
-/// list reqwest would offer itself (it uses a preconfigured config as given).
-fn tls_config() -> Result<rustls::ClientConfig, TransportError> {
-    use rustls_platform_verifier::BuilderVerifierExt as _;
-
+/// and 1.3), the platform certificate verifier (with any extra roots), a client certificate
+/// when one is set, SNI on, and the ALPN list reqwest would offer itself (it uses a
+/// preconfigured config as given).
+fn tls_config(settings: TlsSettings) -> Result<rustls::ClientConfig, TransportError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+    let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
+        settings.extra_roots,
+        Arc::clone(&provider),
+    )
+    .map_err(|e| other(format!("cannot set up TLS: {e}")))?;
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .and_then(|builder| builder.with_platform_verifier())
         .map_err(|e| other(format!("cannot set up TLS: {e}")))?
-        .with_no_client_auth();
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier));
+    let mut config = match settings.client_identity {
+        None => builder.with_no_client_auth(),
+        Some((chain, key)) => builder
+            .with_client_auth_cert(chain, key)
+            .map_err(|_| other("client certificate: the key does not fit the certificate"))?,
+    };
     config.alpn_protocols = if cfg!(feature = "http2") {
         vec![b"h2".to_vec(), b"http/1.1".to_vec()]
     } else {
         vec![b"http/1.1".to_vec()]
     };
     Ok(config)
+}
+
+/// The certificates of PEM text; an error when there is none or one is malformed.
+fn certificates(
+    pem: &[u8],
+) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, &'static str> {
+    use rustls::pki_types::pem::PemObject as _;
+    let certs = rustls::pki_types::CertificateDer::pem_slice_iter(pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| "malformed PEM")?;
+    if certs.is_empty() {
+        return Err("no CERTIFICATE in the PEM text");
+    }
+    Ok(certs)
 }
 
 pub(super) fn other(message: impl Into<String>) -> TransportError {
