@@ -511,21 +511,87 @@ impl<T: Transport> ClientCore<T> {
             .transport
             .effective_endpoint(&self.endpoint)
             .into_owned();
-        async move {
+        let span = call_span(op, &endpoint, version, transport_request.body.len());
+        let started = std::time::Instant::now();
+        let call = async move {
             let decode_endpoint = endpoint.clone();
+            let decode_span = tracing::Span::current();
             let decoded = self
                 .transport
-                .send_decoding(transport_request, move |status, body| match body {
-                    ResponseBody::Complete(bytes) => {
-                        decode_transport_response(op, &decode_endpoint, status, bytes)
-                    }
-                    ResponseBody::Streaming(reader) => {
-                        decode_streamed(op, &decode_endpoint, status, reader)
+                .send_decoding(transport_request, move |status, body| {
+                    decode_span.record("http_status", status);
+                    match body {
+                        ResponseBody::Complete(bytes) => {
+                            decode_span.record("response_bytes", bytes.len());
+                            decode_transport_response(op, &decode_endpoint, status, bytes)
+                        }
+                        ResponseBody::Streaming(reader) => {
+                            decode_span.record("response_bytes", "streamed");
+                            decode_streamed(op, &decode_endpoint, status, reader)
+                        }
                     }
                 })
                 .await;
-            decoded.map_err(|source| ClientError::from_transport(endpoint, op.name, source))?
+            let result = decoded
+                .map_err(|source| ClientError::from_transport(endpoint, op.name, source))
+                .and_then(|r| r);
+            record_outcome(&tracing::Span::current(), &result, started);
+            result
+        };
+        tracing::Instrument::instrument(call, span)
+    }
+}
+
+/// The span of one client call: operation, endpoint (without credentials, query and
+/// fragment), SOAP version and request size; HTTP status, response size, outcome, fault code
+/// and duration are recorded as they become known. Bodies are never recorded.
+fn call_span(
+    op: &OperationInfo,
+    endpoint: &str,
+    version: SoapVersion,
+    request_bytes: usize,
+) -> tracing::Span {
+    tracing::info_span!(
+        "soap.call",
+        operation = op.name,
+        endpoint = %shown_endpoint(endpoint),
+        soap_version = version.label(),
+        request_bytes,
+        http_status = tracing::field::Empty,
+        response_bytes = tracing::field::Empty,
+        outcome = tracing::field::Empty,
+        fault_code = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    )
+}
+
+/// Records how a call ended on its span, and logs it (a debug event for a success, info for a
+/// fault, warn for any other failure).
+fn record_outcome<T>(
+    span: &tracing::Span,
+    result: &Result<T, ClientError>,
+    started: std::time::Instant,
+) {
+    let outcome = match result {
+        Ok(_) => "ok",
+        Err(ClientError::Fault { fault, .. }) => {
+            span.record("fault_code", tracing::field::display(&fault.code));
+            "fault"
         }
+        Err(ClientError::Connect { .. }) => "connect_error",
+        Err(ClientError::Timeout { .. }) => "timeout",
+        Err(ClientError::HttpStatus { .. }) => "http_status",
+        Err(ClientError::Decode { .. }) => "decode_error",
+        Err(ClientError::Transport { .. }) => "transport_error",
+    };
+    span.record("outcome", outcome);
+    span.record("duration_ms", started.elapsed().as_secs_f64() * 1e3);
+    match result {
+        Ok(_) => tracing::debug!(outcome, "SOAP call finished"),
+        Err(ClientError::Fault { .. }) => {
+            tracing::info!(outcome, "SOAP call answered with a fault")
+        }
+        Err(e) => tracing::warn!(outcome, error = %e, "SOAP call failed"),
     }
 }
 

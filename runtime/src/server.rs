@@ -54,6 +54,9 @@ fn fault_response_with_headers(
     fault: &Fault,
     headers: impl FnOnce(&mut XmlWriter),
 ) -> ServerResponse {
+    // Inside a request's span (see `Server`), the code goes on it; the reason may echo input,
+    // so only the code is recorded.
+    tracing::Span::current().record("fault_code", tracing::field::display(&fault.code));
     let status = match (version, &fault.code) {
         (SoapVersion::Soap12, FaultCode::Sender) => 400,
         _ => 500,

@@ -227,10 +227,39 @@ impl<B: Binding, S: fmt::Debug> fmt::Debug for Server<B, S> {
 
 impl<B: Dispatch<S>, S: Send + Sync + 'static> SoapService for Server<B, S> {
     async fn handle(&self, request: ServerRequest) -> ServerResponse {
-        let mut call = match ServerCall::parse(&request, B::OPERATIONS) {
+        let span = tracing::info_span!(
+            "soap.request",
+            port_type = B::PORT_TYPE,
+            operation = tracing::field::Empty,
+            soap_version = tracing::field::Empty,
+            request_bytes = request.body.len(),
+            http_status = tracing::field::Empty,
+            response_bytes = tracing::field::Empty,
+            fault_code = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = std::time::Instant::now();
+        let response = tracing::Instrument::instrument(self.answer(&request), span.clone()).await;
+        span.record("http_status", response.status);
+        span.record("response_bytes", response.body.len());
+        span.record("duration_ms", started.elapsed().as_secs_f64() * 1e3);
+        span.in_scope(|| tracing::debug!(status = response.status, "SOAP request answered"));
+        response
+    }
+}
+
+impl<B: Dispatch<S>, S: Send + Sync + 'static> Server<B, S> {
+    /// Parses, checks and dispatches one request (inside its span).
+    async fn answer(&self, request: &ServerRequest) -> ServerResponse {
+        let mut call = match ServerCall::parse(request, B::OPERATIONS) {
             Ok(call) => call,
             Err(response) => return response,
         };
+        let span = tracing::Span::current();
+        span.record("soap_version", call.version().label());
+        if let Some(op) = call.operation() {
+            span.record("operation", op.name);
+        }
         if let Some(guard) = &self.security {
             let version = call.version();
             let blocks = call.header_blocks(WSSE_NS, "Security");

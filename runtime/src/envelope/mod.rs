@@ -25,6 +25,14 @@ pub enum SoapVersion {
 }
 
 impl SoapVersion {
+    /// `"1.1"` or `"1.2"` (for logs).
+    pub fn label(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "1.1",
+            SoapVersion::Soap12 => "1.2",
+        }
+    }
+
     /// The envelope namespace URI.
     pub fn envelope_namespace(self) -> &'static str {
         match self {
