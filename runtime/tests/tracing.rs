@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{Text, ECHO};
+use common::{EchoBinding, EchoImpl, Text, ECHO};
 use soap_runtime::__private::*;
 use soap_runtime::wsse::{PasswordLookup, UsernameToken, UsernameTokenVerifier};
 use tracing_subscriber::fmt::format::FmtSpan;
@@ -43,26 +43,6 @@ impl PasswordLookup for Users {
     }
 }
 
-struct Secured;
-
-impl Binding for Secured {
-    type RequestHeaders = ();
-    type ResponseHeaders = ();
-    const PORT_TYPE: &'static str = "Echo";
-    const ENDPOINT: &'static str = "http://echo.invalid/";
-    const VERSION: SoapVersion = SoapVersion::Soap11;
-    const OPERATIONS: &'static [&'static OperationInfo] = &[&ECHO];
-}
-
-struct EchoImpl;
-
-impl Dispatch<EchoImpl> for Secured {
-    async fn dispatch(_: &EchoImpl, call: ServerCall<'_>) -> ServerResponse {
-        call.serve(|m: Message<Text, ()>| async move { Ok(Message::<_, ()>::new(m.body)) })
-            .await
-    }
-}
-
 /// Runs one call with `password` and returns the log lines.
 fn logged_call(password: &str) -> (bool, String) {
     let captured = Captured::default();
@@ -73,8 +53,8 @@ fn logged_call(password: &str) -> (bool, String) {
         .with_span_events(FmtSpan::CLOSE)
         .finish();
     let ok = tracing::subscriber::with_default(subscriber, || {
-        let server =
-            Server::<Secured, _>::new(EchoImpl).with_security(UsernameTokenVerifier::new(Users));
+        let server = Server::<EchoBinding, _>::new(EchoImpl)
+            .with_security(UsernameTokenVerifier::new(Users));
         let mut core = ClientCore::new(
             Loopback(server),
             "http://user:pw@echo.invalid/svc?key=k1",

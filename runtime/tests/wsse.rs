@@ -6,7 +6,7 @@ mod common;
 use std::future::Future;
 use std::time::{Duration, SystemTime};
 
-use common::{Text, ECHO};
+use common::{EchoBinding, EchoImpl, Text, ECHO};
 use soap_runtime::__private::*;
 use soap_runtime::wsse::{
     password_digest, MemoryNonceStore, PasswordLookup, SecurityError, UsernameToken,
@@ -237,27 +237,7 @@ fn faults_carry_the_wss_codes() {
 
 // --- end to end: a client with a token and a server with a verifier -------------------------
 
-struct Secured;
-
-impl Binding for Secured {
-    type RequestHeaders = ();
-    type ResponseHeaders = ();
-    const PORT_TYPE: &'static str = "Echo";
-    const ENDPOINT: &'static str = "http://echo.invalid/";
-    const VERSION: SoapVersion = SoapVersion::Soap11;
-    const OPERATIONS: &'static [&'static OperationInfo] = &[&ECHO];
-}
-
-struct EchoImpl;
-
-impl Dispatch<EchoImpl> for Secured {
-    async fn dispatch(_: &EchoImpl, call: ServerCall<'_>) -> ServerResponse {
-        call.serve(|m: Message<Text, ()>| async move { Ok(Message::<_, ()>::new(m.body)) })
-            .await
-    }
-}
-
-fn server(verifier: Option<UsernameTokenVerifier<Users>>) -> Server<Secured, EchoImpl> {
+fn server(verifier: Option<UsernameTokenVerifier<Users>>) -> Server<EchoBinding, EchoImpl> {
     let server = Server::new(EchoImpl);
     match verifier {
         Some(v) => server.with_security(v),
@@ -266,7 +246,7 @@ fn server(verifier: Option<UsernameTokenVerifier<Users>>) -> Server<Secured, Ech
 }
 
 async fn call(
-    server: Server<Secured, EchoImpl>,
+    server: Server<EchoBinding, EchoImpl>,
     version: SoapVersion,
     token: Option<UsernameToken>,
 ) -> Result<String, ClientError> {
