@@ -1,7 +1,7 @@
 //! Shared by the tests: an echo service in the shape the generator emits (hand-written
 //! dispatch, and as a `Binding` with `Dispatch`), and (with the HTTP features, in `net.rs`)
 //! helpers for loopback servers and raw requests.
-#![allow(dead_code)] // Each test crate uses its own subset.
+#![allow(dead_code, unused_imports)] // Each test crate uses its own subset.
 
 use soap_runtime::__private::*;
 
