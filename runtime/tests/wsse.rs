@@ -205,6 +205,19 @@ fn what_the_verifier_requires() {
         "<wsse:Password Type='wsse:PasswordText'>",
     );
     assert!(verify(&verifier, &blocks(SoapVersion::Soap11, &qname_type), now).is_ok());
+    let hex = written(
+        &UsernameToken::digest("alice", "s3cret"),
+        SoapVersion::Soap11,
+    );
+    let hex_xml = hex[0].element.xml.replace("#Base64Binary", "#HexBinary");
+    assert_eq!(
+        code(verify(
+            &verifier,
+            &blocks(SoapVersion::Soap11, &hex_xml),
+            now
+        )),
+        WsseFaultCode::UnsupportedSecurityToken
+    );
     let no_user = plain.replace("<wsse:Username>alice</wsse:Username>", "");
     assert_eq!(
         code(verify(

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
 
-use super::{password_digest, PASSWORD_DIGEST, PASSWORD_TEXT, WSSE_NS, WSU_NS};
+use super::{password_digest, BASE64_BINARY, PASSWORD_DIGEST, PASSWORD_TEXT, WSSE_NS, WSU_NS};
 use crate::envelope::{HeaderBlock, SoapVersion};
 use crate::error::DecodeError;
 use crate::fault::{Fault, FaultCode};
@@ -286,6 +286,9 @@ impl<L: PasswordLookup, N: NonceStore> UsernameTokenVerifier<L, N> {
         let Some(sent) = &token.password else {
             return Err(unsupported("a UsernameToken without a password"));
         };
+        if token.nonce_encoding_unsupported {
+            return Err(unsupported("a nonce encoding other than base64"));
+        }
         let nonce = match &token.nonce {
             Some(nonce) => Some(
                 base64::engine::general_purpose::STANDARD
@@ -415,6 +418,7 @@ struct Token {
     password: Option<String>,
     password_type: Option<String>,
     nonce: Option<String>,
+    nonce_encoding_unsupported: bool,
     created: Option<String>,
 }
 
@@ -465,6 +469,7 @@ fn read_token(r: &mut XmlReader<'_>) -> Result<Token, DecodeError> {
         password: None,
         password_type: None,
         nonce: None,
+        nonce_encoding_unsupported: false,
         created: None,
     };
     let mut username = None;
@@ -475,6 +480,11 @@ fn read_token(r: &mut XmlReader<'_>) -> Result<Token, DecodeError> {
             token.password_type = r.attribute("Type").map(|t| expand_type(r, t.trim()));
             token.password = Some(text(r)?);
         } else if r.is(WSSE_NS, "Nonce") {
+            // Base64 is the only encoding the profile defines (and the default).
+            let encoding = r.attribute("EncodingType").map(str::trim);
+            if encoding.is_some_and(|e| e != BASE64_BINARY && !e.ends_with(":Base64Binary")) {
+                token.nonce_encoding_unsupported = true;
+            }
             token.nonce = Some(text(r)?);
         } else if r.is(WSU_NS, "Created") {
             token.created = Some(text(r)?);
