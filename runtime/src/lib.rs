@@ -105,6 +105,7 @@ pub mod __private {
     pub use crate::types::{
         AnyType, Base64Binary, DateTime, Decimal, Duration, FlagSet, Guid, List, QName, Tz,
     };
+    pub use crate::wsse::TokenPolicy;
     pub use crate::xml::{
         attribute_default, check_fixed, choice_read_child, missing_attribute, missing_choice,
         missing_element, read_attribute_value, read_fields, read_soap_array, read_text_value,

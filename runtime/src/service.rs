@@ -13,7 +13,8 @@ use crate::envelope::{Message, OperationInfo, SoapHeaders, SoapVersion};
 use crate::fault::Fault;
 use crate::server::{fault_response, ServerCall, ServerRequest, ServerResponse, SoapService};
 use crate::wsse::{
-    NonceStore, PasswordLookup, SecurityGuard, UsernameToken, UsernameTokenVerifier, WSSE_NS,
+    NonceStore, PasswordLookup, SecurityGuard, TokenPolicy, UsernameToken, UsernameTokenVerifier,
+    WSSE_NS,
 };
 use crate::xml::XmlContent;
 
@@ -31,6 +32,8 @@ pub trait Binding: Send + Sync + 'static {
     const VERSION: SoapVersion;
     /// Every operation, in WSDL order (the dispatcher's routing table).
     const OPERATIONS: &'static [&'static OperationInfo];
+    /// The WS-Security UsernameToken the binding's WS-SecurityPolicy requires (`None`: none).
+    const USERNAME_TOKEN: Option<TokenPolicy> = None;
 }
 
 /// A request of binding `B` with body `Body`.
@@ -95,6 +98,17 @@ impl<B: Binding, T: Transport> Client<B, T> {
     pub fn with_headers(mut self, headers: B::RequestHeaders) -> Self {
         self.headers = headers;
         self
+    }
+
+    /// Sends a WS-Security UsernameToken with these credentials with every request, in the
+    /// form the binding's WS-SecurityPolicy asks for (digest or text password, timestamp); a
+    /// text password without timestamp when the WSDL has no such policy.
+    pub fn with_credentials(self, username: &str, password: &str) -> Self {
+        let policy = B::USERNAME_TOKEN.unwrap_or(TokenPolicy {
+            digest: false,
+            timestamp: false,
+        });
+        self.with_security(policy.token(username, password))
     }
 
     /// Sends `token` in a WS-Security header with every request. For one call with other

@@ -9,8 +9,8 @@ use std::time::{Duration, SystemTime};
 use common::{EchoBinding, EchoImpl, Text, ECHO};
 use soap_runtime::__private::*;
 use soap_runtime::wsse::{
-    password_digest, MemoryNonceStore, PasswordLookup, SecurityError, UsernameToken,
-    UsernameTokenVerifier, WsseFaultCode, PASSWORD_DIGEST, WSSE_NS,
+    password_digest, MemoryNonceStore, PasswordLookup, PasswordType, SecurityError, TokenPolicy,
+    UsernameToken, UsernameTokenVerifier, WsseFaultCode, PASSWORD_DIGEST, WSSE_NS,
 };
 
 struct Users;
@@ -328,4 +328,61 @@ fn client_and_server_end_to_end() {
             );
         }
     });
+}
+
+/// The echo binding with a WS-SecurityPolicy asking for a digest and a timestamp, as the
+/// generator emits it for `sp:UsernameToken` with `sp:HashPassword` and `sp:IncludeTimestamp`.
+struct PolicyBinding;
+
+impl Binding for PolicyBinding {
+    type RequestHeaders = ();
+    type ResponseHeaders = ();
+    const PORT_TYPE: &'static str = "Echo";
+    const ENDPOINT: &'static str = "http://echo.invalid/";
+    const VERSION: SoapVersion = SoapVersion::Soap11;
+    const OPERATIONS: &'static [&'static OperationInfo] = &[&ECHO];
+    const USERNAME_TOKEN: Option<TokenPolicy> = Some(TokenPolicy {
+        digest: true,
+        timestamp: true,
+    });
+}
+
+impl Dispatch<EchoImpl> for PolicyBinding {
+    async fn dispatch(service: &EchoImpl, call: ServerCall<'_>) -> ServerResponse {
+        <EchoBinding as Dispatch<EchoImpl>>::dispatch(service, call).await
+    }
+}
+
+#[test]
+fn credentials_follow_the_binding_policy() {
+    // A server that accepts only digests with a timestamp: what the policy asks for.
+    let strict = || {
+        Server::<PolicyBinding, _>::new(EchoImpl).with_security(
+            UsernameTokenVerifier::new(Users)
+                .accept_text(false)
+                .require_timestamp(true),
+        )
+    };
+    let client =
+        Client::<PolicyBinding, _>::with_endpoint(Loopback(strict()), "http://echo.invalid/")
+            .with_credentials("alice", "s3cret");
+    let token = client.core().security().expect("a token");
+    assert_eq!(token.password_type(), PasswordType::Digest);
+    let request = Message::<_, ()>::new(Text { text: "hi".into() });
+    let response: Result<Message<Text, ()>, _> = block_on(client.call(&ECHO, request.clone()));
+    assert_eq!(response.unwrap().body.text, "hi");
+    // The echo binding has no policy: the same credentials go as text without a timestamp,
+    // which this server refuses.
+    let plain = Client::<EchoBinding, _>::with_endpoint(Loopback(strict()), "http://echo.invalid/")
+        .with_credentials("alice", "s3cret");
+    assert_eq!(
+        plain.core().security().unwrap().password_type(),
+        PasswordType::Text
+    );
+    let core = plain.core();
+    let err = block_on(core.call::<_, (), Text, ()>(&ECHO, request)).unwrap_err();
+    let ClientError::Fault { fault, .. } = &err else {
+        panic!("expected a fault, got {err:?}");
+    };
+    assert!(fault.to_string().contains(WSSE_NS), "{fault}");
 }

@@ -7,12 +7,14 @@
 
 mod load;
 mod parse;
+mod policy;
 mod xsd;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use load::load_wsdls;
+pub use policy::{BindingPolicy, UsernameTokenPolicy};
 
 /// Namespace of WSDL 1.1.
 pub const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
@@ -224,6 +226,8 @@ pub struct Binding {
     pub transport: Option<String>,
     /// Operations in order.
     pub operations: Vec<BindingOperation>,
+    /// What its WS-Policy asks of the runtime (assertions it cannot honour were warned of).
+    pub policy: BindingPolicy,
 }
 
 /// `wsdl:operation` of a binding.

@@ -34,7 +34,12 @@ impl Reader<'_> {
 
     /// Records a spec violation that was accepted.
     pub(super) fn warn(&self, node: Node, message: String) {
-        self.warnings.borrow_mut().push((self.span(node), message));
+        let warning = (self.span(node), message);
+        let mut warnings = self.warnings.borrow_mut();
+        // The same place reached twice (a policy two bindings reference): said once.
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
     }
 
     /// An invalid document ([`ErrorKind::Wsdl`]) at `node`.
@@ -420,5 +425,6 @@ fn binding(reader: &Reader, node: Node, tq: &dyn Fn(&str) -> QName) -> Result<Bi
             .and_then(|(_, n)| n.attribute("transport"))
             .map(str::to_owned),
         operations,
+        policy: super::policy::binding_policy(reader, node),
     })
 }

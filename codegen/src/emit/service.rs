@@ -109,7 +109,26 @@ fn emit_binding(s: &ServicePlan) -> TokenStream {
                 .unwrap_or_default()
         ));
     }
+    if let Some(t) = s.username_token {
+        doc.push_str(&format!(
+            "\n\nIts WS-SecurityPolicy requires a WS-Security UsernameToken (password as {}{}): \
+             give the client credentials with `with_credentials(username, password)`.",
+            if t.digest { "a digest" } else { "text" },
+            if t.timestamp {
+                ", with a timestamp"
+            } else {
+                ""
+            }
+        ));
+    }
     let doc = emit_doc(Some(doc.trim_start()));
+    let security = s.username_token.map(|t| {
+        let (digest, timestamp) = (t.digest, t.timestamp);
+        quote! {
+            const USERNAME_TOKEN: ::core::option::Option<#rt::TokenPolicy> =
+                ::core::option::Option::Some(#rt::TokenPolicy { digest: #digest, timestamp: #timestamp });
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -121,6 +140,7 @@ fn emit_binding(s: &ServicePlan) -> TokenStream {
             const ENDPOINT: &'static str = #address;
             const VERSION: #rt::SoapVersion = #rt::SoapVersion::#version;
             const OPERATIONS: &'static [&'static #rt::OperationInfo] = #ops::ALL;
+            #security
         }
     }
 }

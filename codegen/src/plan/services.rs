@@ -101,6 +101,8 @@ pub struct ServicePlan {
     pub other_bindings: Vec<(String, SoapVersion, Option<String>)>,
     /// Operations in portType order.
     pub operations: Vec<OperationPlan>,
+    /// A WS-Security UsernameToken the binding's policy requires.
+    pub username_token: Option<crate::document::UsernameTokenPolicy>,
 }
 
 /// Header structs are shared between messages with the same header elements: the first set seen in
@@ -316,6 +318,7 @@ pub(super) fn plan_services(
             });
         }
         services.push(ServicePlan {
+            username_token: pt.policy.username_token,
             binding_ident: names.root.claim(naming::type_name(&pt.binding.local)),
             request_headers,
             response_headers,

@@ -97,6 +97,8 @@ pub struct PortTypeModel {
     pub other_bindings: Vec<(String, SoapVersion, Option<String>)>,
     /// Operations in portType order.
     pub operations: Vec<OperationModel>,
+    /// What the binding's WS-Policy asks of the runtime.
+    pub policy: crate::document::BindingPolicy,
 }
 
 fn find_message<'d>(
@@ -509,6 +511,7 @@ pub(super) fn resolve_services(
             })
             .collect();
         out.push(PortTypeModel {
+            policy: binding.policy,
             other_bindings,
             name: pt.name.clone(),
             doc: pt.doc.clone(),

@@ -23,7 +23,7 @@ mod verify;
 use base64::Engine as _;
 use sha1::{Digest as _, Sha1};
 
-pub use token::{PasswordType, UsernameToken};
+pub use token::{PasswordType, TokenPolicy, UsernameToken};
 pub(crate) use verify::SecurityGuard;
 pub use verify::{
     MemoryNonceStore, NonceStore, PasswordLookup, SecurityError, UsernameTokenVerifier,

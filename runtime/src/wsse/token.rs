@@ -20,6 +20,36 @@ pub enum PasswordType {
     Digest,
 }
 
+/// What a binding's WS-SecurityPolicy requires of a UsernameToken (generated into the
+/// binding as `Binding::USERNAME_TOKEN`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenPolicy {
+    /// `sp:HashPassword`: the password goes as a digest.
+    pub digest: bool,
+    /// `sp:IncludeTimestamp`: a `wsu:Timestamp` goes with it.
+    pub timestamp: bool,
+}
+
+impl TokenPolicy {
+    /// The time to live of the timestamp a policy asks for.
+    pub const TIMESTAMP_TTL: Duration = Duration::from_secs(300);
+
+    /// The token this policy asks for, with these credentials.
+    pub fn token(self, username: impl Into<String>, password: impl Into<String>) -> UsernameToken {
+        let kind = if self.digest {
+            PasswordType::Digest
+        } else {
+            PasswordType::Text
+        };
+        let token = UsernameToken::new(username.into(), password.into(), kind);
+        if self.timestamp {
+            token.with_timestamp(Self::TIMESTAMP_TTL)
+        } else {
+            token
+        }
+    }
+}
+
 /// A UsernameToken a client sends with every request, in a `wsse:Security` header marked
 /// `mustUnderstand` (as the SOAP Message Security specification recommends), optionally with
 /// a `wsu:Timestamp` (`Created` now, `Expires` after the time to live).
