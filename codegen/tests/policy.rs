@@ -154,3 +154,41 @@ fn the_first_supported_alternative_is_taken() {
     );
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }
+
+#[test]
+fn reference_loops_end_with_a_warning() {
+    // A policy referencing itself twice: without loop detection the walk doubles at every
+    // level and the generator never ends.
+    let policy = r##"
+  <wsp:Policy wsu:Id="p">
+    <wsp:PolicyReference URI="#p"/><wsp:PolicyReference URI="#p"/>
+    <sp:SupportingTokens><wsp:Policy><sp:UsernameToken/></wsp:Policy></sp:SupportingTokens>
+  </wsp:Policy>"##;
+    let generated = generate(wsdl(policy, r##"<wsp:PolicyReference URI="#p"/>"##));
+    let code = generated.code.split_whitespace().collect::<String>();
+    assert!(
+        code.contains("TokenPolicy{digest:false,timestamp:false,}"),
+        "{code}"
+    );
+    assert_eq!(generated.warnings.len(), 2, "{:?}", generated.warnings);
+    assert!(generated
+        .warnings
+        .iter()
+        .all(|w| w.contains("reference loop")));
+}
+
+#[test]
+fn a_reference_as_an_alternative_is_followed() {
+    let policy = r##"
+  <wsp:Policy wsu:Id="ut"><sp:SupportingTokens><wsp:Policy>
+    <sp:UsernameToken><wsp:Policy><sp:HashPassword/></wsp:Policy></sp:UsernameToken>
+  </wsp:Policy></sp:SupportingTokens></wsp:Policy>
+  <wsp:Policy wsu:Id="p"><wsp:ExactlyOne><wsp:PolicyReference URI="#ut"/></wsp:ExactlyOne></wsp:Policy>"##;
+    let generated = generate(wsdl(policy, r##"<wsp:PolicyReference URI="#p"/>"##));
+    let code = generated.code.split_whitespace().collect::<String>();
+    assert!(
+        code.contains("TokenPolicy{digest:true,timestamp:false,}"),
+        "{code}"
+    );
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}

@@ -201,10 +201,32 @@ impl<B, S> Server<B, S> {
     /// Checks the WS-Security UsernameToken of every request with `verifier` before the
     /// service runs (a refused request gets the WSS fault); the `wsse:Security` header then
     /// counts as understood.
+    ///
+    /// What the binding's WS-SecurityPolicy requires ([`Binding::USERNAME_TOKEN`]) is
+    /// required on top of the verifier's own settings: a digest policy refuses text passwords,
+    /// a timestamp policy requires a timestamp.
     pub fn with_security<L: PasswordLookup, N: NonceStore>(
         mut self,
         verifier: UsernameTokenVerifier<L, N>,
-    ) -> Self {
+    ) -> Self
+    where
+        B: Binding,
+    {
+        let verifier = match B::USERNAME_TOKEN {
+            Some(policy) => {
+                let verifier = if policy.digest {
+                    verifier.accept_text(false)
+                } else {
+                    verifier
+                };
+                if policy.timestamp {
+                    verifier.require_timestamp(true)
+                } else {
+                    verifier
+                }
+            }
+            None => verifier,
+        };
         self.security = Some(Arc::new(verifier));
         self
     }

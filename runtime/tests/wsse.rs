@@ -386,3 +386,112 @@ fn credentials_follow_the_binding_policy() {
     };
     assert!(fault.to_string().contains(WSSE_NS), "{fault}");
 }
+
+struct EmptyPasswords;
+
+impl PasswordLookup for EmptyPasswords {
+    async fn password(&self, _username: &str) -> Option<String> {
+        Some(String::new())
+    }
+}
+
+struct BrokenStore;
+
+impl soap_runtime::wsse::NonceStore for BrokenStore {
+    async fn remember(&self, _nonce: &[u8], _until: SystemTime) -> Result<bool, String> {
+        Err("database is locked".into())
+    }
+}
+
+#[test]
+fn headers_the_verifier_must_not_accept() {
+    let now = SystemTime::now();
+    let verifier = UsernameTokenVerifier::new(Users);
+    let token = |extra: &str, password: &str| {
+        format!(
+            "<wsse:Security xmlns:wsse='{WSSE_NS}' \
+             xmlns:wsu='http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd'>\
+             {extra}<wsse:UsernameToken><wsse:Username>alice</wsse:Username>\
+             <wsse:Password>{password}</wsse:Password></wsse:UsernameToken></wsse:Security>"
+        )
+    };
+    let check = |xml: String| verify(&verifier, &blocks(SoapVersion::Soap11, &xml), now);
+    assert!(check(token("", "s3cret")).is_ok());
+    // A signature the verifier cannot check: refused rather than claimed as understood.
+    let signed = token(
+        "<ds:Signature xmlns:ds='http://www.w3.org/2000/09/xmldsig#'/>",
+        "s3cret",
+    );
+    assert_eq!(code(check(signed)), WsseFaultCode::UnsupportedSecurityToken);
+    // A timestamp expiring before it was created, or with two Expires.
+    let backwards = "<wsu:Timestamp><wsu:Created>2030-01-01T00:00:10Z</wsu:Created>\
+                     <wsu:Expires>2030-01-01T00:00:00Z</wsu:Expires></wsu:Timestamp>";
+    assert_eq!(
+        code(check(token(backwards, "s3cret"))),
+        WsseFaultCode::InvalidSecurity
+    );
+    let twice = "<wsu:Timestamp><wsu:Expires>2099-01-01T00:00:00Z</wsu:Expires>\
+                 <wsu:Expires>2000-01-01T00:00:00Z</wsu:Expires></wsu:Timestamp>";
+    assert_eq!(
+        code(check(token(twice, "s3cret"))),
+        WsseFaultCode::InvalidSecurity
+    );
+    // An empty password never authenticates, even when the lookup stores one.
+    let empty = UsernameTokenVerifier::new(EmptyPasswords);
+    let xml = token("", "");
+    assert_eq!(
+        code(block_on(empty.verify(
+            &blocks(SoapVersion::Soap11, &xml),
+            SoapVersion::Soap11,
+            now
+        ))),
+        WsseFaultCode::FailedAuthentication
+    );
+    // A SOAP 1.2 role URI in a SOAP 1.1 actor is another node's header.
+    let other = token("", "s3cret").replace(
+        "<wsse:Security ",
+        "<wsse:Security xmlns:s='http://schemas.xmlsoap.org/soap/envelope/' \
+         s:actor='http://www.w3.org/2003/05/soap-envelope/role/next' ",
+    );
+    assert_eq!(code(check(other)), WsseFaultCode::InvalidSecurity);
+    // A nonce store that fails: the server's problem (a Receiver fault), not the client's.
+    let broken = UsernameTokenVerifier::with_nonce_store(Users, BrokenStore);
+    let digest = written(
+        &UsernameToken::digest("alice", "s3cret"),
+        SoapVersion::Soap12,
+    );
+    let err = block_on(broken.verify(&digest, SoapVersion::Soap12, now)).unwrap_err();
+    assert_eq!(err.code, WsseFaultCode::Unavailable);
+    assert_eq!(err.to_fault(SoapVersion::Soap12).code, FaultCode::Receiver);
+    assert!(!err.to_string().contains("locked"));
+}
+
+#[test]
+fn a_server_requires_what_its_binding_policy_says() {
+    // The verifier's defaults accept text passwords without timestamps; the binding's policy
+    // (digest, timestamp) is added on top.
+    let server =
+        Server::<PolicyBinding, _>::new(EchoImpl).with_security(UsernameTokenVerifier::new(Users));
+    let text = block_on(call_with(
+        server.clone(),
+        UsernameToken::text("alice", "s3cret"),
+    ));
+    assert!(matches!(text, Err(ClientError::Fault { .. })), "{text:?}");
+    let token = UsernameToken::digest("alice", "s3cret").with_timestamp(Duration::from_secs(60));
+    assert_eq!(block_on(call_with(server, token)).unwrap(), "hi");
+}
+
+async fn call_with(
+    server: Server<PolicyBinding, EchoImpl>,
+    token: UsernameToken,
+) -> Result<String, ClientError> {
+    let mut core = ClientCore::new(
+        Loopback(server),
+        "http://echo.invalid/",
+        SoapVersion::Soap11,
+    );
+    core.set_security(Some(token));
+    let request = Message::<_, ()>::new(Text { text: "hi".into() });
+    let response: Message<Text, ()> = core.call(&ECHO, request).await?;
+    Ok(response.body.text)
+}

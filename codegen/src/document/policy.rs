@@ -45,6 +45,17 @@ pub struct UsernameTokenPolicy {
     pub timestamp: bool,
 }
 
+/// The walk over one binding's policies: references being followed (a reference back to one
+/// of them is a loop) and how many were expanded (a bound against chains that double).
+struct Walk<'w, 'd> {
+    reader: &'w Reader<'d>,
+    path: Vec<roxmltree::NodeId>,
+    expanded: usize,
+}
+
+/// Referenced policies expanded per binding at most (real WSDLs need a handful).
+const MAX_EXPANSIONS: usize = 1000;
+
 /// One policy alternative being collected.
 #[derive(Default)]
 struct Alternative<'a, 'i> {
@@ -73,22 +84,19 @@ fn optional(node: Node) -> bool {
 /// The binding's policy: every policy attached to it, its operations and their messages.
 pub(super) fn binding_policy(reader: &Reader, binding: Node) -> BindingPolicy {
     let mut alt = Alternative::default();
+    let mut walk = Walk {
+        reader,
+        path: Vec::new(),
+        expanded: 0,
+    };
     for node in binding.descendants().filter(|n| n.is_element()) {
         if is_wsp(node) && node.tag_name().name() == "Policy" && !nested_in_policy(node, binding) {
-            collect_policy(reader, node, &mut alt, 0);
+            collect_policy(&mut walk, node, &mut alt);
         } else if is_wsp(node)
             && node.tag_name().name() == "PolicyReference"
             && !nested_in_policy(node, binding)
         {
-            match referenced(node) {
-                Some(policy) => collect_policy(reader, policy, &mut alt, 0),
-                None => reader.warn(
-                    node,
-                    "policy reference to a policy outside this document (or missing): not followed; \
-                     its assertions are not applied"
-                        .to_owned(),
-                ),
-            }
+            follow(&mut walk, node, &mut alt);
         } else if node.parent_element() == Some(binding)
             && node.tag_name().name() == "UsingAddressing"
             && node
@@ -137,29 +145,23 @@ fn referenced<'a, 'i>(reference: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
 }
 
 /// Collects the assertions of a policy expression (`Policy`, `All`, `ExactlyOne`) into `alt`.
-fn collect_policy<'a, 'i>(
-    reader: &Reader,
-    expr: Node<'a, 'i>,
-    alt: &mut Alternative<'a, 'i>,
-    depth: usize,
-) {
-    if depth > 32 {
-        return; // policies nested this deep are not meaningful; guards against reference loops
-    }
+fn collect_policy<'a, 'i>(walk: &mut Walk, expr: Node<'a, 'i>, alt: &mut Alternative<'a, 'i>) {
     for child in expr.children().filter(|c| c.is_element()) {
         if is_wsp(child) {
             match child.tag_name().name() {
-                "Policy" | "All" => collect_policy(reader, child, alt, depth + 1),
+                "Policy" | "All" => collect_policy(walk, child, alt),
                 "ExactlyOne" => {
                     let mut alternatives = child
                         .children()
                         .filter(|c| c.is_element())
                         .map(|c| {
                             let mut a = Alternative::default();
-                            if is_wsp(c) && c.tag_name().name() != "PolicyReference" {
-                                collect_policy(reader, c, &mut a, depth + 1);
+                            if is_wsp(c) && c.tag_name().name() == "PolicyReference" {
+                                follow(walk, c, &mut a);
+                            } else if is_wsp(c) {
+                                collect_policy(walk, c, &mut a);
                             } else {
-                                assertion(reader, c, &mut a, depth + 1);
+                                assertion(walk, c, &mut a);
                             }
                             a
                         })
@@ -172,21 +174,38 @@ fn collect_policy<'a, 'i>(
                         merge(alt, alternatives.swap_remove(pick));
                     }
                 }
-                "PolicyReference" => match referenced(child) {
-                    Some(policy) => collect_policy(reader, policy, alt, depth + 1),
-                    None => alt.unsupported.push((
-                        child,
-                        "policy reference to a policy outside this document (or missing): not \
-                         followed; its assertions are not applied"
-                            .to_owned(),
-                    )),
-                },
+                "PolicyReference" => follow(walk, child, alt),
                 _ => {}
             }
         } else {
-            assertion(reader, child, alt, depth + 1);
+            assertion(walk, child, alt);
         }
     }
+}
+
+/// Follows a `wsp:PolicyReference` (a warning when it leads outside the document, back into
+/// a policy being followed, or past the expansion bound).
+fn follow<'a, 'i>(walk: &mut Walk, reference: Node<'a, 'i>, alt: &mut Alternative<'a, 'i>) {
+    let why = match referenced(reference) {
+        None => {
+            "policy reference to a policy outside this document (or missing): not \
+                 followed; its assertions are not applied"
+        }
+        Some(policy) if walk.path.contains(&policy.id()) => {
+            "policy reference loop: the reference back is not followed"
+        }
+        Some(_) if walk.expanded >= MAX_EXPANSIONS => {
+            "policy references expand too often: this one is not followed"
+        }
+        Some(policy) => {
+            walk.expanded += 1;
+            walk.path.push(policy.id());
+            collect_policy(walk, policy, alt);
+            walk.path.pop();
+            return;
+        }
+    };
+    alt.unsupported.push((reference, why.to_owned()));
 }
 
 fn merge<'a, 'i>(into: &mut Alternative<'a, 'i>, from: Alternative<'a, 'i>) {
@@ -205,12 +224,7 @@ fn nested_policy<'a, 'i>(assertion: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
 }
 
 /// One assertion.
-fn assertion<'a, 'i>(
-    reader: &Reader,
-    node: Node<'a, 'i>,
-    alt: &mut Alternative<'a, 'i>,
-    depth: usize,
-) {
+fn assertion<'a, 'i>(walk: &mut Walk, node: Node<'a, 'i>, alt: &mut Alternative<'a, 'i>) {
     let local = node.tag_name().name();
     let ns = node.tag_name().namespace().unwrap_or("");
     let why = if is_sp(node) {
@@ -248,8 +262,11 @@ fn assertion<'a, 'i>(
         )
     } else if local == "OptimizedMimeSerialization" {
         Some("MTOM (OptimizedMimeSerialization) is not supported yet".to_owned())
+    } else if is_wsp(node) && node.tag_name().name() == "PolicyReference" {
+        follow(walk, node, alt);
+        None
     } else if is_wsp(node) {
-        collect_policy(reader, node, alt, depth);
+        collect_policy(walk, node, alt);
         None
     } else {
         Some(format!("policy assertion {{{ns}}}{local} is not supported"))
@@ -289,8 +306,13 @@ fn transport_binding<'a, 'i>(node: Node<'a, 'i>, alt: &mut Alternative<'a, 'i>) 
 fn collect_tokens<'a, 'i>(policy: Node<'a, 'i>, alt: &mut Alternative<'a, 'i>) {
     for token in policy.children().filter(|c| c.is_element()) {
         if is_wsp(token) {
-            if matches!(token.tag_name().name(), "All" | "ExactlyOne" | "Policy") {
-                collect_tokens(token, alt);
+            match token.tag_name().name() {
+                "All" | "ExactlyOne" | "Policy" => collect_tokens(token, alt),
+                "PolicyReference" => alt.unsupported.push((
+                    token,
+                    "a policy reference among supporting tokens is not followed".to_owned(),
+                )),
+                _ => {}
             }
             continue;
         }

@@ -92,13 +92,12 @@ where
     }
     // The end of the body for the decoder.
     drop(tx);
-    let decoded = decoder
-        .await
-        .map_err(|_| other("the response decoder stopped unexpectedly"))?;
-    match failed {
-        Some(e) => Err(e),
-        None => Ok(decoded),
+    let decoded = decoder.await;
+    // A failure to receive the body explains whatever the decoder made of it.
+    if let Some(e) = failed {
+        return Err(e);
     }
+    decoded.map_err(|_| other("the response decoder stopped unexpectedly"))
 }
 
 fn too_large(max: usize) -> TransportError {

@@ -12,7 +12,7 @@ use base64::Engine as _;
 
 use super::{password_digest, BASE64_BINARY, PASSWORD_DIGEST, PASSWORD_TEXT, WSSE_NS, WSU_NS};
 use crate::envelope::{HeaderBlock, SoapVersion};
-use crate::error::DecodeError;
+use crate::error::{clark_name, DecodeError};
 use crate::fault::{Fault, FaultCode};
 use crate::types::{DateTime, QName};
 use crate::xml::{Content, SimpleType, XmlReader};
@@ -39,7 +39,15 @@ pub trait NonceStore: Send + Sync + 'static {
 /// A [`NonceStore`] in the memory of one process; expired nonces are dropped as new ones come.
 #[derive(Debug, Default)]
 pub struct MemoryNonceStore {
-    seen: Mutex<HashMap<Vec<u8>, SystemTime>>,
+    seen: Mutex<Nonces>,
+}
+
+#[derive(Debug, Default)]
+struct Nonces {
+    until: HashMap<Vec<u8>, SystemTime>,
+    /// Size at which expired nonces are swept next (twice the size after the last sweep), so
+    /// that sweeping costs a constant per insert on average.
+    sweep_at: usize,
 }
 
 impl MemoryNonceStore {
@@ -56,13 +64,14 @@ impl NonceStore for MemoryNonceStore {
             .seen
             .lock()
             .map_err(|_| "nonce store poisoned".to_owned())?;
-        if seen.len() >= 1024 {
-            seen.retain(|_, kept_until| *kept_until > now);
+        if seen.until.len() >= seen.sweep_at.max(1024) {
+            seen.until.retain(|_, kept_until| *kept_until > now);
+            seen.sweep_at = 2 * seen.until.len();
         }
-        match seen.get(nonce) {
+        match seen.until.get(nonce) {
             Some(kept_until) if *kept_until > now => Ok(false),
             _ => {
-                seen.insert(nonce.to_vec(), until);
+                seen.until.insert(nonce.to_vec(), until);
                 Ok(true)
             }
         }
@@ -83,6 +92,9 @@ pub enum WsseFaultCode {
     /// `wsse:MessageExpired`: the timestamp expired, or `Created` is outside the freshness
     /// window.
     MessageExpired,
+    /// Not a client error: the verifier could not check the request (its nonce store
+    /// failed). Answered as a `Receiver` fault, so that the client may retry.
+    Unavailable,
 }
 
 impl WsseFaultCode {
@@ -93,6 +105,7 @@ impl WsseFaultCode {
             WsseFaultCode::UnsupportedSecurityToken => "UnsupportedSecurityToken",
             WsseFaultCode::FailedAuthentication => "FailedAuthentication",
             WsseFaultCode::MessageExpired => "MessageExpired",
+            WsseFaultCode::Unavailable => "Unavailable",
         }
     }
 }
@@ -118,6 +131,9 @@ impl SecurityError {
     /// The fault as WSS 1.1 lays it out: the code as `faultcode` in SOAP 1.1, as the subcode
     /// of `env:Sender` in SOAP 1.2.
     pub fn to_fault(&self, version: SoapVersion) -> Fault {
+        if self.code == WsseFaultCode::Unavailable {
+            return Fault::receiver(&self.reason);
+        }
         let code = QName::new(WSSE_NS, self.code.local_name());
         match version {
             SoapVersion::Soap11 => Fault::new(FaultCode::Other(Box::new(code)), &self.reason),
@@ -234,6 +250,12 @@ impl<L: PasswordLookup, N: NonceStore> UsernameTokenVerifier<L, N> {
                 format!("cannot read the wsse:Security header: {e}"),
             )
         })?;
+        if let Some(what) = &received.unsupported {
+            return Err(SecurityError::new(
+                WsseFaultCode::UnsupportedSecurityToken,
+                what.clone(),
+            ));
+        }
         self.check_timestamp(&received, now)?;
         let Some(token) = received.token else {
             return if self.require_token {
@@ -256,15 +278,21 @@ impl<L: PasswordLookup, N: NonceStore> UsernameTokenVerifier<L, N> {
                 false => Ok(()),
             };
         };
-        if let Some(created) = created {
-            if instant(created)? > now + self.skew {
-                return Err(expired("the timestamp was created in the future"));
+        let created = created.as_deref().map(instant).transpose()?;
+        let expires = expires.as_deref().map(instant).transpose()?;
+        if let (Some(created), Some(expires)) = (created, expires) {
+            if expires < created {
+                return Err(SecurityError::new(
+                    WsseFaultCode::InvalidSecurity,
+                    "the timestamp expires before it was created",
+                ));
             }
         }
-        if let Some(expires) = expires {
-            if instant(expires)? + self.skew <= now {
-                return Err(expired("the timestamp has expired"));
-            }
+        if created.is_some_and(|c| c > later(now, self.skew)) {
+            return Err(expired("the timestamp was created in the future"));
+        }
+        if expires.is_some_and(|e| later(e, self.skew) <= now) {
+            return Err(expired("the timestamp has expired"));
         }
         Ok(())
     }
@@ -302,10 +330,10 @@ impl<L: PasswordLookup, N: NonceStore> UsernameTokenVerifier<L, N> {
         let created = match &token.created {
             Some(created) => {
                 let at = instant(created)?;
-                if at > now + self.skew {
+                if at > later(now, self.skew) {
                     return Err(expired("the token was created in the future"));
                 }
-                if at + self.freshness + self.skew < now {
+                if later(later(at, self.freshness), self.skew) < now {
                     return Err(expired("the token is too old"));
                 }
                 Some(at)
@@ -315,9 +343,11 @@ impl<L: PasswordLookup, N: NonceStore> UsernameTokenVerifier<L, N> {
         if digest && (nonce.is_none() || created.is_none()) {
             return Err(invalid("a password digest needs a Nonce and a Created"));
         }
-        let Some(password) = self.lookup.password(&token.username).await else {
-            return Err(failed());
-        };
+        // An unknown user costs the same digest as a known one (no timing difference), and
+        // an empty password, stored or sent, never authenticates.
+        let stored = self.lookup.password(&token.username).await;
+        let known = stored.as_deref().is_some_and(|p| !p.is_empty());
+        let password = stored.unwrap_or_default();
         let matches = if digest {
             let nonce = nonce.as_deref().unwrap_or_default();
             let created = token.created.as_deref().unwrap_or_default();
@@ -325,17 +355,20 @@ impl<L: PasswordLookup, N: NonceStore> UsernameTokenVerifier<L, N> {
         } else {
             same(sent, &password)
         };
-        if !matches {
+        if !matches || !known || sent.trim().is_empty() {
             return Err(failed());
         }
         if let Some(nonce) = nonce {
-            let until = created.unwrap_or(now) + self.freshness + 2 * self.skew;
+            let until = later(
+                later(later(created.unwrap_or(now), self.freshness), self.skew),
+                self.skew,
+            );
             match self.nonces.remember(&nonce, until).await {
                 Ok(true) => {}
                 Ok(false) => return Err(failed()),
                 Err(_) => {
                     return Err(SecurityError::new(
-                        WsseFaultCode::InvalidSecurity,
+                        WsseFaultCode::Unavailable,
                         "the nonce could not be checked",
                     ))
                 }
@@ -368,6 +401,12 @@ impl<L: PasswordLookup, N: NonceStore> SecurityGuard for UsernameTokenVerifier<L
     }
 }
 
+/// `t + d`, or the far future when that does not fit (a configured skew of `Duration::MAX`).
+fn later(t: SystemTime, d: Duration) -> SystemTime {
+    t.checked_add(d)
+        .unwrap_or_else(|| SystemTime::UNIX_EPOCH + Duration::from_secs(u64::from(u32::MAX) * 64))
+}
+
 /// Whether a header block is for this node: no actor / role, or "next", or (1.2) the
 /// ultimate receiver.
 fn targets_us(block: &HeaderBlock, version: SoapVersion) -> bool {
@@ -381,11 +420,13 @@ fn targets_us(block: &HeaderBlock, version: SoapVersion) -> bool {
     };
     match r.attribute_ns(ns, name).map(str::trim) {
         None | Some("") => true,
-        Some(target) => {
-            target == "http://schemas.xmlsoap.org/soap/actor/next"
-                || target == "http://www.w3.org/2003/05/soap-envelope/role/next"
-                || target == "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver"
-        }
+        Some(target) => match version {
+            SoapVersion::Soap11 => target == "http://schemas.xmlsoap.org/soap/actor/next",
+            SoapVersion::Soap12 => {
+                target == "http://www.w3.org/2003/05/soap-envelope/role/next"
+                    || target == "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver"
+            }
+        },
     }
 }
 
@@ -427,6 +468,8 @@ struct Received {
     /// `wsu:Timestamp`: `Created`, `Expires`.
     timestamp: Option<(Option<String>, Option<String>)>,
     token: Option<Token>,
+    /// The first child of `Security` this verifier does not process.
+    unsupported: Option<String>,
 }
 
 impl Received {
@@ -435,16 +478,21 @@ impl Received {
         let mut received = Received {
             timestamp: None,
             token: None,
+            unsupported: None,
         };
         while r.next_content(false)? == Content::Child {
-            if r.is(WSU_NS, "Timestamp") && received.timestamp.is_none() {
+            if r.is(WSU_NS, "Timestamp") && received.timestamp.is_some() {
+                return Err(DecodeError::new("more than one wsu:Timestamp"));
+            } else if r.is(WSU_NS, "Timestamp") {
                 let mut created = None;
                 let mut expires = None;
                 while r.next_content(false)? == Content::Child {
-                    if r.is(WSU_NS, "Created") {
+                    if r.is(WSU_NS, "Created") && created.is_none() {
                         created = Some(text(&mut r)?);
-                    } else if r.is(WSU_NS, "Expires") {
+                    } else if r.is(WSU_NS, "Expires") && expires.is_none() {
                         expires = Some(text(&mut r)?);
+                    } else if r.is(WSU_NS, "Created") || r.is(WSU_NS, "Expires") {
+                        return Err(DecodeError::new("a wsu:Timestamp with a repeated child"));
                     } else {
                         r.skip()?;
                     }
@@ -455,7 +503,14 @@ impl Received {
             } else if r.is(WSSE_NS, "UsernameToken") {
                 return Err(DecodeError::new("more than one UsernameToken"));
             } else {
-                // Signatures, binary tokens, ...: not processed.
+                // Signatures, encrypted keys, binary tokens, SAML assertions: claiming the
+                // header while passing over them would accept a message whose integrity or
+                // confidentiality the sender relies on (WSS: unrecognized elements SHOULD
+                // cause a fault).
+                received.unsupported = Some(format!(
+                    "{} in the wsse:Security header is not supported",
+                    clark_name(r.namespace(), r.local_name())
+                ));
                 r.skip()?;
             }
         }
