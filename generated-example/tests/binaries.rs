@@ -199,3 +199,47 @@ fn server_durability_comes_from_the_environment() {
     assert!(stderr.contains("TOKEN_DB_DURABILITY"), "{stderr}");
     assert!(!db.exists(), "nothing opened");
 }
+
+#[test]
+fn the_server_logs_each_request_without_secrets() {
+    let (_dir, db) = temp_db();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("127.0.0.1:0")
+        .arg(&db)
+        .env("RUST_LOG", "soap_runtime=debug")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("server starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("server prints its address");
+    let url = line
+        .split("listening on ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_owned();
+    let (ok, _, stderr) = client(&url, &["save", "MyIdP"]);
+    assert!(ok, "{stderr}");
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("server output");
+    let log = String::from_utf8_lossy(&output.stderr);
+    let request = log
+        .lines()
+        .find(|l| l.contains("soap.request") && l.contains("close"))
+        .unwrap_or_else(|| panic!("no request span in the log:\n{log}"));
+    for field in [
+        "operation=\"SaveExternalTokens\"",
+        "soap_version=\"1.1\"",
+        "http_status=200",
+        "duration_ms=",
+    ] {
+        assert!(request.contains(field), "{field} missing in {request}");
+    }
+    for secret in ["binary-test", "secret-access", "secret-refresh"] {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+}

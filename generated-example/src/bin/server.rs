@@ -14,6 +14,10 @@
 //! UsernameToken (password as text or digest, optional timestamp) of a user in FILE (lines of
 //! `username password`). Nonces are kept in DATABASE, so that servers sharing it refuse a message
 //! any of them accepted before.
+//!
+//! Logs go to stderr through `tracing`: `RUST_LOG=soap_runtime=debug` shows a line per request
+//! (operation, SOAP version, status, fault code, sizes, duration; never bodies or header
+//! values). The default is `warn`.
 #![deny(warnings)]
 
 use std::path::PathBuf;
@@ -69,7 +73,21 @@ async fn shutdown_signal() -> std::io::Result<&'static str> {
     }
 }
 
+/// Logging to stderr, filtered by `RUST_LOG` (default `warn`); request spans are printed when
+/// they close, with their fields.
+fn init_logging() {
+    use tracing_subscriber::fmt::format::FmtSpan;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_span_events(FmtSpan::CLOSE)
+        .try_init();
+}
+
 fn main() -> ExitCode {
+    init_logging();
     let mut args = std::env::args().skip(1);
     let address = args.next().unwrap_or_else(|| "127.0.0.1:8088".into());
     let database = PathBuf::from(args.next().unwrap_or_else(|| "tokens.sqlite3".into()));
