@@ -28,18 +28,22 @@ fn start_server(db: &Path) -> Server {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("server starts");
+    let url = address(&mut child);
+    Server { child, url }
+}
+
+/// The URL a started server prints on its first line.
+fn address(child: &mut Child) -> String {
     let mut line = String::new();
     let stdout = child.stdout.take().expect("stdout");
     BufReader::new(stdout)
         .read_line(&mut line)
         .expect("server prints its address");
-    let url = line
-        .split("listening on ")
+    line.split("listening on ")
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-        .to_owned();
-    Server { child, url }
+        .to_owned()
 }
 
 fn client(url: &str, args: &[&str]) -> (bool, String, String) {
@@ -212,16 +216,7 @@ fn the_server_logs_each_request_without_secrets() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("server starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("server prints its address");
-    let url = line
-        .split("listening on ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-        .to_owned();
+    let url = address(&mut child);
     let (ok, _, stderr) = client(&url, &["save", "MyIdP"]);
     assert!(ok, "{stderr}");
     let _ = child.kill();
