@@ -72,6 +72,8 @@ pub use fault::{Fault, FaultCode};
 pub use http::client::{HttpTransport, HttpTransportBuilder};
 #[cfg(feature = "http-server")]
 pub use http::server::{serve, SoapHttpServer};
+#[cfg(feature = "http-client")]
+pub use http::TowerTransport;
 pub use server::{Loopback, ServerRequest, ServerResponse, SoapService};
 pub use service::{
     Binding, Client, ClientResult, Dispatch, Request, Response, Server, ServerResult, SoapClient,

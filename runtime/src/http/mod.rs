@@ -7,6 +7,8 @@ mod body;
 pub mod client;
 #[cfg(feature = "http-server")]
 mod conn;
+#[cfg(feature = "http-client")]
+mod layered;
 #[cfg(feature = "http-server")]
 pub mod server;
 #[cfg(feature = "http-server")]
@@ -14,5 +16,7 @@ mod wsdl;
 
 #[cfg(feature = "http-client")]
 pub use client::{HttpTransport, HttpTransportBuilder};
+#[cfg(feature = "http-client")]
+pub use layered::TowerTransport;
 #[cfg(feature = "http-server")]
 pub use server::{serve, SoapHttpServer};
