@@ -302,6 +302,64 @@ pub mod support {
             })
         }
     }
+
+    /// A gSOAP interop peer (`interop/gsoap*`) running on a free loopback port; killed when
+    /// dropped.
+    pub struct GsoapPeer {
+        child: std::process::Child,
+        /// `http://127.0.0.1:PORT/`.
+        pub url: String,
+    }
+
+    impl Drop for GsoapPeer {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    impl GsoapPeer {
+        /// Starts the peer binary named by the environment variable `var`, which
+        /// `scripts/test` sets after building it with `build_script`. Panics with what to do
+        /// when the variable is unset or the peer does not start.
+        pub fn start(var: &str, build_script: &str) -> GsoapPeer {
+            use std::io::{BufRead, BufReader, Read};
+            use std::process::{Command, Stdio};
+            let binary = std::env::var_os(var).unwrap_or_else(|| {
+                panic!("{var} is not set: run `scripts/test`, or build the peer with `bash {build_script}` and set {var} to the binary it prints")
+            });
+            let mut child = Command::new(&binary)
+                .arg("0")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.to_string_lossy()));
+            let mut line = String::new();
+            let stdout = child.stdout.take().expect("stdout");
+            BufReader::new(stdout)
+                .read_line(&mut line)
+                .expect("peer prints its port");
+            let Some(port) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
+                let _ = child.kill();
+                let mut stderr = String::new();
+                if let Some(mut err) = child.stderr.take() {
+                    let _ = err.read_to_string(&mut stderr);
+                }
+                panic!(
+                    "the gSOAP peer {} did not start: first line {line:?}, stderr: {stderr}",
+                    binary.to_string_lossy()
+                );
+            };
+            // The peer logs every fault on stderr: drain it so the pipe never fills.
+            if let Some(mut err) = child.stderr.take() {
+                std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
+            }
+            GsoapPeer {
+                child,
+                url: format!("http://127.0.0.1:{port}/"),
+            }
+        }
+    }
 }
 
 /// Validation against the WSDL's schemas with Python `xmlschema` (`tests/schema/check.py`).

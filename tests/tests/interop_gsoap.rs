@@ -2,8 +2,6 @@
 //! over real HTTP on loopback. The peer is built by `scripts/test` (or `interop/gsoap/build.sh`)
 //! and found through `$GSOAP_SERVER`.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 
 use soap_runtime::{
@@ -16,51 +14,10 @@ use wsdl_codegen_tests::all::{
     UserRequestHeaders,
 };
 use wsdl_codegen_tests::schema::{fresh_dir, split_envelope, validate, workspace};
-use wsdl_codegen_tests::support::block_on;
+use wsdl_codegen_tests::support::{block_on, GsoapPeer};
 
-struct Peer {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Peer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_peer() -> Peer {
-    let binary = std::env::var_os("GSOAP_SERVER").unwrap_or_else(|| {
-        panic!("GSOAP_SERVER is not set: run `scripts/test`, or build the peer with `bash interop/gsoap/build.sh` and set GSOAP_SERVER to the gsoap-server it prints")
-    });
-    let mut child = Command::new(&binary)
-        .arg("0")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.to_string_lossy()));
-    let mut line = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("peer prints its port");
-    let Some(port) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
-        let _ = child.kill();
-        let mut stderr = String::new();
-        if let Some(mut err) = child.stderr.take() {
-            let _ = std::io::Read::read_to_string(&mut err, &mut stderr);
-        }
-        panic!("the gSOAP peer did not start: first line {line:?}, stderr: {stderr}");
-    };
-    // The peer logs every fault on stderr: drain it so the pipe never fills.
-    if let Some(mut err) = child.stderr.take() {
-        std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
-    }
-    Peer {
-        child,
-        url: format!("http://127.0.0.1:{port}/"),
-    }
+fn start_peer() -> GsoapPeer {
+    GsoapPeer::start("GSOAP_SERVER", "interop/gsoap/build.sh")
 }
 
 /// Records the envelopes exchanged, for schema validation.

@@ -7,8 +7,6 @@
 //! authenticated in the `ExtraInfo` response header (`password`: `text` or `digest`,
 //! `timestamp`: `yes` or `no`).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -22,54 +20,13 @@ use wsdl_codegen_tests::all::{
     GetExternalTokens, SaveExternalTokens, SoExtraInfo, SoTimeZone, TokenManagementInfo,
     UserRequestHeaders,
 };
-use wsdl_codegen_tests::support::block_on;
+use wsdl_codegen_tests::support::{block_on, GsoapPeer};
 
 const USER: &str = "alice";
 const PASSWORD: &str = "s3cret pass";
 
-struct Peer {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Peer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_peer() -> Peer {
-    let binary = std::env::var_os("GSOAP_WSSE_SERVER").unwrap_or_else(|| {
-        panic!("GSOAP_WSSE_SERVER is not set: run `scripts/test`, or build the peer with `bash interop/gsoap-wsse/build.sh` and set GSOAP_WSSE_SERVER to the gsoap-wsse-server it prints")
-    });
-    let mut child = Command::new(&binary)
-        .arg("0")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.to_string_lossy()));
-    let mut line = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("peer prints its port");
-    let Some(port) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
-        let _ = child.kill();
-        let mut stderr = String::new();
-        if let Some(mut err) = child.stderr.take() {
-            let _ = std::io::Read::read_to_string(&mut err, &mut stderr);
-        }
-        panic!("the gSOAP WS-Security peer did not start: first line {line:?}, stderr: {stderr}");
-    };
-    // The peer logs every fault on stderr: drain it so the pipe never fills.
-    if let Some(mut err) = child.stderr.take() {
-        std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
-    }
-    Peer {
-        child,
-        url: format!("http://127.0.0.1:{port}/"),
-    }
+fn start_peer() -> GsoapPeer {
+    GsoapPeer::start("GSOAP_WSSE_SERVER", "interop/gsoap-wsse/build.sh")
 }
 
 /// One HTTP exchange as it went over the wire.
