@@ -3,6 +3,7 @@
 //!   (the CLI's main job), both snapshotted by `tests/snapshots.rs`;
 //! - `full/`: every operation of the published WSDL in `../shared`, plus a test harness generated
 //!   from the same plan (a recording server, a client driver and sample values for every type);
+//! - `addressing/`: the WS-Addressing fixture `fixtures/addressing.wsdl`;
 //! - `corpus/<id>.rs`: clients for three WSDLs of the real-world corpus in `../shared/corpus`
 //!   (document/literal, rpc/literal, rpc/encoded), run against gSOAP servers by
 //!   `tests/interop_corpus.rs`; only the operations those servers implement.
@@ -28,6 +29,13 @@ fn main() -> Result<(), wsdl_codegen::Error> {
     }
 
     corpus(&out)?;
+
+    // The WS-Addressing fixture, run by `tests/addressing.rs` and the zeep interop check.
+    let fixture = "fixtures/addressing.wsdl";
+    println!("cargo:rerun-if-changed={fixture}");
+    wsdl_codegen::configure()
+        .out_dir(create(&out.join("addressing"))?)
+        .compile(&[fixture])?;
 
     let published = Path::new("../../shared/wsdl/Services88-User.wsdl");
     println!("cargo:rerun-if-changed={}", published.display());

@@ -1,6 +1,7 @@
 //! WS-Policy on bindings: a WS-SecurityPolicy UsernameToken becomes the binding's
-//! `USERNAME_TOKEN` (digest and timestamp as the policy says); every assertion the runtime
-//! cannot honour is a warning with its position, never silently dropped.
+//! `USERNAME_TOKEN` (digest and timestamp as the policy says), WS-Addressing 1.0 its
+//! `ADDRESSING` table; every assertion the runtime cannot honour is a warning with its
+//! position, never silently dropped.
 
 use std::path::Path;
 
@@ -115,7 +116,7 @@ fn assertions_the_runtime_cannot_honour_are_warnings() {
     <x:Custom xmlns:x="urn:custom"/>
     <x:Ignorable xmlns:x="urn:custom" wsp:Optional="true"/>
   </wsp:Policy>"#;
-    let binding = r##"<wsp:PolicyReference URI="#p"/><wsp:PolicyReference URI="http://elsewhere/p.xml"/><wsaw:UsingAddressing/>"##;
+    let binding = r##"<wsp:PolicyReference URI="#p"/><wsp:PolicyReference URI="http://elsewhere/p.xml"/><wsap:UsingAddressing xmlns:wsap="http://schemas.xmlsoap.org/ws/2004/08/addressing/policy"/>"##;
     let generated = generate(wsdl(policy, binding));
     assert!(
         !generated.code.contains("USERNAME_TOKEN"),
@@ -128,7 +129,7 @@ fn assertions_the_runtime_cannot_honour_are_warnings() {
         "sp:EndorsingSupportingTokens",
         "{urn:custom}Custom",
         "outside this document",
-        "WS-Addressing",
+        "2004/08 member submission",
     ] {
         assert!(
             warnings.contains(expected),
@@ -191,4 +192,62 @@ fn a_reference_as_an_alternative_is_followed() {
         "{code}"
     );
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}
+
+/// The `ADDRESSING` constant of the generated binding, white space removed (`None` if absent).
+fn addressing(generated: &wsdl_codegen::Generated) -> Option<String> {
+    let code = generated.code.split_whitespace().collect::<String>();
+    let start = code.find("constADDRESSING:")?;
+    let end = code[start..].find(");").map_or(code.len(), |e| start + e);
+    Some(code[start..end].to_owned())
+}
+
+#[test]
+fn addressing_in_a_policy_is_required() {
+    let policy = r#"<wsp:Policy wsu:Id="p"><wsp:ExactlyOne><wsp:All>
+        <wsaw:UsingAddressing/></wsp:All></wsp:ExactlyOne></wsp:Policy>"#;
+    let generated = generate(wsdl(policy, r##"<wsp:PolicyReference URI="#p"/>"##));
+    let table = addressing(&generated).expect("an ADDRESSING table");
+    assert!(table.contains("required:true"), "{table}");
+    // urn: namespaces use ':' in the default pattern; a soapAction is the input's action.
+    assert!(
+        table.contains(
+            r#"operation:"Ping",input:"urn:policy/Ping",output:"urn:policy:Svc:PingResponse""#
+        ),
+        "{table}"
+    );
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    assert!(generated.code.contains("It requires WS-Addressing 1.0"));
+}
+
+#[test]
+fn using_addressing_on_the_binding_is_optional_unless_required() {
+    let generated = generate(wsdl("", "<wsaw:UsingAddressing/>"));
+    let table = addressing(&generated).expect("an ADDRESSING table");
+    assert!(table.contains("required:false"), "{table}");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let generated = generate(wsdl("", r#"<wsaw:UsingAddressing wsdl:required="true"/>"#));
+    let table = addressing(&generated).expect("an ADDRESSING table");
+    assert!(table.contains("required:true"), "{table}");
+    // Without any addressing marker there is no table (and earlier snapshots stay as they were).
+    assert_eq!(addressing(&generate(wsdl("", ""))), None);
+}
+
+#[test]
+fn wsam_addressing_optional_and_non_anonymous_responses() {
+    let policy = r#"<wsp:Policy wsu:Id="p"><wsam:Addressing wsp:Optional="true"
+        xmlns:wsam="http://www.w3.org/2007/05/addressing/metadata"><wsp:Policy>
+        <wsam:AnonymousResponses/></wsp:Policy></wsam:Addressing></wsp:Policy>"#;
+    let generated = generate(wsdl(policy, r##"<wsp:PolicyReference URI="#p"/>"##));
+    let table = addressing(&generated).expect("an ADDRESSING table");
+    assert!(table.contains("required:false"), "{table}");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+
+    let policy = r#"<wsp:Policy wsu:Id="p"><wsam:Addressing
+        xmlns:wsam="http://www.w3.org/2007/05/addressing/metadata"><wsp:Policy>
+        <wsam:NonAnonymousResponses/></wsp:Policy></wsam:Addressing></wsp:Policy>"#;
+    let generated = generate(wsdl(policy, r##"<wsp:PolicyReference URI="#p"/>"##));
+    assert!(addressing(&generated).is_some());
+    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+    assert!(generated.warnings[0].contains("NonAnonymousResponses"));
 }

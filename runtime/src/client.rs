@@ -5,6 +5,7 @@ use std::future::Future;
 use std::io::BufRead;
 use std::sync::Arc;
 
+use crate::addressing::{Addressing, RequestAddressing};
 use crate::envelope::{
     write_envelope, BodyForm, Decoding, EnvelopeReader, Message, OperationInfo, SoapHeaders,
     SoapVersion,
@@ -413,6 +414,8 @@ pub struct ClientCore<T> {
     version: SoapVersion,
     /// WS-Security sent with every request.
     security: Option<Arc<UsernameToken>>,
+    /// The binding's WS-Addressing actions (`None`: no addressing headers).
+    addressing: Option<&'static Addressing>,
 }
 
 // The endpoint may carry credentials or an API key: shown as in errors.
@@ -423,6 +426,7 @@ impl<T: std::fmt::Debug> std::fmt::Debug for ClientCore<T> {
             .field("endpoint", &shown_endpoint(&self.endpoint))
             .field("version", &self.version)
             .field("security", &self.security)
+            .field("addressing", &self.addressing.is_some())
             .finish()
     }
 }
@@ -435,7 +439,20 @@ impl<T: Transport> ClientCore<T> {
             endpoint: endpoint.into(),
             version,
             security: None,
+            addressing: None,
         }
+    }
+
+    /// Sends WS-Addressing headers with the actions of `addressing` (`None`: none). Generated
+    /// clients of a binding that uses addressing set it from `Binding::ADDRESSING`.
+    pub fn with_addressing(mut self, addressing: Option<&'static Addressing>) -> Self {
+        self.addressing = addressing;
+        self
+    }
+
+    /// The binding's WS-Addressing actions the client sends, if any.
+    pub fn addressing(&self) -> Option<&'static Addressing> {
+        self.addressing
     }
 
     /// The WS-Security UsernameToken sent with every request (`None`: none).
@@ -498,19 +515,32 @@ impl<T: Transport> ClientCore<T> {
         RH: SoapHeaders,
     {
         let version = self.version;
-        let envelope = encode_request_with(version, op, &request, self.security.as_deref());
-        let transport_request = TransportRequest {
-            endpoint: self.endpoint.clone(),
-            soap_action: op.soap_action.to_owned(),
-            content_type: version.content_type(op.soap_action),
-            version,
-            body: envelope,
-            operation: op.name,
-        };
         let endpoint = self
             .transport
             .effective_endpoint(&self.endpoint)
             .into_owned();
+        // With addressing, the SOAP action is the request's wsa:Action (SOAP Binding §6.1).
+        let addressing = self
+            .addressing
+            .and_then(|a| a.operation(op.name))
+            .map(|actions| RequestAddressing::new(actions.input, &endpoint));
+        let soap_action = addressing.as_ref().map_or(op.soap_action, |a| a.action);
+        let envelope = encode_request_with(
+            version,
+            op,
+            &request,
+            self.security.as_deref(),
+            addressing.as_ref(),
+        );
+        let message_id = addressing.map(|a| a.message_id);
+        let transport_request = TransportRequest {
+            endpoint: self.endpoint.clone(),
+            soap_action: soap_action.to_owned(),
+            content_type: version.content_type(soap_action),
+            version,
+            body: envelope,
+            operation: op.name,
+        };
         let span = call_span(op, &endpoint, version, transport_request.body.len());
         let started = std::time::Instant::now();
         let call = async move {
@@ -523,11 +553,19 @@ impl<T: Transport> ClientCore<T> {
                     match body {
                         ResponseBody::Complete(bytes) => {
                             decode_span.record("response_bytes", bytes.len());
-                            decode_transport_response(op, &decode_endpoint, status, bytes)
+                            let expected = Expected {
+                                op,
+                                message_id: message_id.as_deref(),
+                            };
+                            decode_transport_response(expected, &decode_endpoint, status, bytes)
                         }
                         ResponseBody::Streaming(reader) => {
                             decode_span.record("response_bytes", "streamed");
-                            decode_streamed(op, &decode_endpoint, status, reader)
+                            let expected = Expected {
+                                op,
+                                message_id: message_id.as_deref(),
+                            };
+                            decode_streamed(expected, &decode_endpoint, status, reader)
                         }
                     }
                 })
@@ -602,19 +640,24 @@ pub fn encode_request<B: XmlContent, H: SoapHeaders>(
     op: &OperationInfo,
     request: &Message<B, H>,
 ) -> String {
-    encode_request_with(version, op, request, None)
+    encode_request_with(version, op, request, None, None)
 }
 
-/// [`encode_request`] with a WS-Security header after the message's own headers.
+/// [`encode_request`] with WS-Addressing headers before the message's own headers and a
+/// WS-Security header after them.
 fn encode_request_with<B: XmlContent, H: SoapHeaders>(
     version: SoapVersion,
     op: &OperationInfo,
     request: &Message<B, H>,
     security: Option<&UsernameToken>,
+    addressing: Option<&RequestAddressing>,
 ) -> String {
     write_envelope(
         version,
         |w| {
+            if let Some(addressing) = addressing {
+                addressing.write(w, version);
+            }
             request.headers.write_headers(w);
             if let Some(token) = security {
                 token.write(w, version);
@@ -631,16 +674,33 @@ pub fn decode_response<RB: XmlContent, RH: SoapHeaders>(
     op: &'static OperationInfo,
     body: &[u8],
 ) -> Result<Message<RB, RH>, ClientError> {
-    decode_transport_response(op, "", 200, body)
+    decode_transport_response(
+        Expected {
+            op,
+            message_id: None,
+        },
+        "",
+        200,
+        body,
+    )
+}
+
+/// What a response answers: the operation, and the `wsa:MessageID` of an addressed request
+/// (the reply's `wsa:RelatesTo` must name it).
+#[derive(Clone, Copy)]
+struct Expected<'a> {
+    op: &'static OperationInfo,
+    message_id: Option<&'a str>,
 }
 
 /// Turns a transport response into the typed response or a [`ClientError`].
 fn decode_transport_response<RB: XmlContent, RH: SoapHeaders>(
-    op: &'static OperationInfo,
+    expected: Expected<'_>,
     endpoint: &str,
     status: u16,
     body: &[u8],
 ) -> Result<Message<RB, RH>, ClientError> {
+    let op = expected.op;
     let success = (200..300).contains(&status);
     let decode_error = |source: DecodeError| ClientError::Decode {
         endpoint: endpoint.to_owned(),
@@ -661,7 +721,10 @@ fn decode_transport_response<RB: XmlContent, RH: SoapHeaders>(
         Err(_) if success => return Err(decode_error(DecodeError::new("response is not UTF-8"))),
         Err(_) => return Err(status_error()),
     };
-    match read_response(op, XmlReader::with_limits(text, &XmlLimits::default())) {
+    match read_response(
+        expected,
+        XmlReader::with_limits(text, &XmlLimits::default()),
+    ) {
         Ok(Ok(message)) if success => Ok(message),
         Ok(Ok(_)) => Err(status_error()),
         Ok(Err(fault)) => Err(ClientError::Fault {
@@ -678,11 +741,12 @@ fn decode_transport_response<RB: XmlContent, RH: SoapHeaders>(
 /// Decodes a successful response body of `op` as it arrives (see
 /// [`decode_transport_response`], which this matches for a 2xx status).
 fn decode_streamed<RB: XmlContent, RH: SoapHeaders>(
-    op: &'static OperationInfo,
+    expected: Expected<'_>,
     endpoint: &str,
     status: u16,
     body: &mut (dyn BufRead + Send),
 ) -> Result<Message<RB, RH>, ClientError> {
+    let op = expected.op;
     if op.response == BodyForm::None {
         // A one-way answer may have no body at all: it is small, read it whole.
         let mut bytes = Vec::new();
@@ -693,9 +757,12 @@ fn decode_streamed<RB: XmlContent, RH: SoapHeaders>(
                 source: DecodeError::new(format!("cannot read the response: {e}")),
             });
         }
-        return decode_transport_response(op, endpoint, status, &bytes);
+        return decode_transport_response(expected, endpoint, status, &bytes);
     }
-    match read_response(op, XmlReader::from_buf_read(body, &XmlLimits::default())) {
+    match read_response(
+        expected,
+        XmlReader::from_buf_read(body, &XmlLimits::default()),
+    ) {
         Ok(Ok(message)) => Ok(message),
         Ok(Err(fault)) => Err(ClientError::Fault {
             endpoint: endpoint.to_owned(),
@@ -714,18 +781,25 @@ fn decode_streamed<RB: XmlContent, RH: SoapHeaders>(
 /// Reads a response envelope of `op` from `r` in one pass: the typed message, or the fault
 /// its body holds.
 fn read_response<RB: XmlContent, RH: SoapHeaders>(
-    op: &'static OperationInfo,
+    expected: Expected<'_>,
     r: XmlReader<'_>,
 ) -> Result<Result<Message<RB, RH>, Fault>, DecodeError> {
     // The header blocks are decoded as they are read: `RH` is known before the first byte.
-    let mut envelope = EnvelopeReader::open(r, Decoding::<RH>::new())?;
+    let sink = Decoding::<RH>::new(expected.message_id.is_some());
+    let mut envelope = EnvelopeReader::open(r, sink)?;
+    let check = |sink: &Decoding<RH>| match expected.message_id {
+        Some(id) => sink.reply_headers().map_or(Ok(()), |reply| reply.check(id)),
+        None => Ok(()),
+    };
     if envelope.is_fault() {
         let fault = envelope.read_fault()?;
-        envelope.finish()?;
+        check(&envelope.finish()?)?;
         return Ok(Err(fault));
     }
-    let body = envelope.read_body(op.response)?;
-    let headers = envelope.finish()?.finish()?;
+    let body = envelope.read_body(expected.op.response)?;
+    let sink = envelope.finish()?;
+    check(&sink)?;
+    let headers = sink.finish()?;
     Ok(Ok(Message { headers, body }))
 }
 
@@ -738,7 +812,13 @@ pub fn decode_response_from<RB: XmlContent, RH: SoapHeaders>(
     source: impl std::io::BufRead + Send,
     limits: &XmlLimits,
 ) -> Result<Result<Message<RB, RH>, Fault>, DecodeError> {
-    read_response(op, XmlReader::from_buf_read(source, limits))
+    read_response(
+        Expected {
+            op,
+            message_id: None,
+        },
+        XmlReader::from_buf_read(source, limits),
+    )
 }
 
 /// The answer of a one-way operation that came without a body: headers and body decoded from
@@ -783,6 +863,7 @@ mod tests {
             endpoint: "https://u:pw@h/s?key=secret".into(),
             version: SoapVersion::Soap11,
             security: Some(Arc::new(UsernameToken::text("u", "secret"))),
+            addressing: None,
         };
         assert!(!format!("{core:?}").contains("secret"), "{core:?}");
         let request = TransportRequest {

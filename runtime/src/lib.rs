@@ -47,6 +47,7 @@
 // The derives expand to `::soap_runtime::…` paths, which resolve inside this crate too.
 extern crate self as soap_runtime;
 
+pub mod addressing;
 pub mod attributes;
 pub mod body;
 pub mod client;
@@ -87,6 +88,7 @@ pub use xml::{AnyAttribute, AnyElement, SimpleType, XmlContent, XmlLimits};
 /// Everything generated code names (`::soap_runtime::__private::NAME`). Not a stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::addressing::{Addressing, FaultAction, OperationActions};
     pub use crate::body::body_to_xml_string;
     pub use crate::client::{
         ClientCore, ClientError, Transport, TransportError, TransportRequest, TransportResponse,

@@ -2,6 +2,7 @@
 
 use std::future::Future;
 
+use crate::addressing::{check_request, Addressing, Reply, WSA_NS};
 use crate::client::{Transport, TransportError, TransportRequest, TransportResponse};
 use crate::envelope::{
     content_type_action, write_envelope, BodyForm, Captured, EnvelopeReader, HeaderBlock, Message,
@@ -49,7 +50,7 @@ pub fn fault_response(version: SoapVersion, fault: &Fault) -> ServerResponse {
 }
 
 /// [`fault_response`] with header blocks written by `headers`.
-fn fault_response_with_headers(
+pub(crate) fn fault_response_with_headers(
     version: SoapVersion,
     fault: &Fault,
     headers: impl FnOnce(&mut XmlWriter),
@@ -135,6 +136,10 @@ pub struct ServerCall<'r> {
     index: usize,
     /// Header blocks processed before the operation's header type sees them.
     understood: Vec<(&'static str, &'static str)>,
+    /// The `SOAPAction` header or the content type's `action` (`""`: none).
+    transport_action: String,
+    /// WS-Addressing headers of the answer (a binding using addressing).
+    reply: Option<Reply>,
 }
 
 // Bodies carry tickets and tokens: `Debug` shows their size only.
@@ -256,6 +261,8 @@ impl<'r> ServerCall<'r> {
                 ops,
                 index,
                 understood: Vec::new(),
+                transport_action: action,
+                reply: None,
             }),
             None => {
                 let body_name = body.map_or_else(
@@ -297,6 +304,53 @@ impl<'r> ServerCall<'r> {
         self.envelope.version()
     }
 
+    /// The fault response to this request (with the WS-Addressing headers of the answer when
+    /// the request was addressed).
+    pub fn fault_response(&self, fault: &Fault) -> ServerResponse {
+        let version = self.version();
+        match &self.reply {
+            Some(reply) => fault_response_with_headers(version, fault, |w| {
+                reply.write_fault(w, version, fault)
+            }),
+            None => fault_response(version, fault),
+        }
+    }
+
+    /// Checks the request's WS-Addressing headers against the binding's `addressing`: an
+    /// addressed request is answered with the reply headers and goes to the operation its
+    /// `wsa:Action` names; the `wsa:` headers count as understood. `Err`: the WS-Addressing
+    /// fault to send.
+    pub(crate) fn check_addressing(
+        &mut self,
+        addressing: &Addressing,
+    ) -> Result<(), ServerResponse> {
+        let version = self.version();
+        let reply = check_request(
+            self.envelope.sink().header_children(),
+            addressing,
+            &self.transport_action,
+        )
+        .map_err(|fault| fault.to_response(version))?;
+        for local in [
+            "Action",
+            "MessageID",
+            "To",
+            "ReplyTo",
+            "FaultTo",
+            "From",
+            "RelatesTo",
+        ] {
+            self.understand(WSA_NS, local);
+        }
+        if let Some(reply) = reply {
+            if let Some(index) = self.ops.iter().position(|op| op.name == reply.operation()) {
+                self.index = index;
+            }
+            self.reply = Some(reply);
+        }
+        Ok(())
+    }
+
     /// Decodes the request, calls `f` and encodes its result: a 200 response with the
     /// operation's `response` body (a `202 Accepted` without body or content type for a
     /// one-way operation, [`BodyForm::None`]), or a fault response: `MustUnderstand` (status
@@ -317,11 +371,18 @@ impl<'r> ServerCall<'r> {
     {
         let version = self.version();
         let not_understood = self.not_understood::<H>();
+        let reply = self.reply.clone();
+        let fault_answer = move |fault: &Fault| match &reply {
+            Some(reply) => fault_response_with_headers(version, fault, |w| {
+                reply.write_fault(w, version, fault)
+            }),
+            None => fault_response(version, fault),
+        };
+        let reply = self.reply.clone();
         let state = match self.operation() {
-            None => Err(fault_response(
-                version,
-                &Fault::receiver("operation index out of range"),
-            )),
+            None => Err(fault_answer(&Fault::receiver(
+                "operation index out of range",
+            ))),
             Some(_) if !not_understood.is_empty() => {
                 Err(must_understand_response(version, &not_understood))
             }
@@ -336,10 +397,7 @@ impl<'r> ServerCall<'r> {
                         }
                         _ => "cannot decode request",
                     };
-                    Err(fault_response(
-                        version,
-                        &Fault::sender(format!("{what}: {e}")),
-                    ))
+                    Err(fault_answer(&Fault::sender(format!("{what}: {e}"))))
                 }
             },
         };
@@ -359,11 +417,16 @@ impl<'r> ServerCall<'r> {
                     content_type: version.content_type(""),
                     body: write_envelope(
                         version,
-                        |w| message.headers.write_headers(w),
+                        |w| {
+                            if let Some(reply) = &reply {
+                                reply.write_response(w, version);
+                            }
+                            message.headers.write_headers(w);
+                        },
                         |w| op.response.write(w, version, &message.body),
                     ),
                 },
-                Err(fault) => fault_response(version, &fault),
+                Err(fault) => fault_answer(&fault),
             }
         }
     }

@@ -8,10 +8,11 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
+use crate::addressing::Addressing;
 use crate::client::{ClientCore, ClientError, Transport};
 use crate::envelope::{Message, OperationInfo, SoapHeaders, SoapVersion};
 use crate::fault::Fault;
-use crate::server::{fault_response, ServerCall, ServerRequest, ServerResponse, SoapService};
+use crate::server::{ServerCall, ServerRequest, ServerResponse, SoapService};
 use crate::wsse::{
     NonceStore, PasswordLookup, SecurityGuard, TokenPolicy, UsernameToken, UsernameTokenVerifier,
     WSSE_NS,
@@ -34,6 +35,8 @@ pub trait Binding: Send + Sync + 'static {
     const OPERATIONS: &'static [&'static OperationInfo];
     /// The WS-Security UsernameToken the binding's WS-SecurityPolicy requires (`None`: none).
     const USERNAME_TOKEN: Option<TokenPolicy> = None;
+    /// How the binding uses WS-Addressing (`None`: it does not).
+    const ADDRESSING: Option<&'static Addressing> = None;
 }
 
 /// A request of binding `B` with body `Body`.
@@ -79,7 +82,7 @@ impl<B: Binding, T: Transport> Client<B, T> {
     /// A client sending to `endpoint` through `transport`.
     pub fn with_endpoint(transport: T, endpoint: impl Into<String>) -> Self {
         Client {
-            core: ClientCore::new(transport, endpoint, B::VERSION),
+            core: ClientCore::new(transport, endpoint, B::VERSION).with_addressing(B::ADDRESSING),
             headers: B::RequestHeaders::default(),
         }
     }
@@ -296,12 +299,20 @@ impl<B: Dispatch<S>, S: Send + Sync + 'static> Server<B, S> {
         if let Some(op) = call.operation() {
             span.record("operation", op.name);
         }
+        if let Some(addressing) = B::ADDRESSING {
+            if let Err(response) = call.check_addressing(addressing) {
+                return response;
+            }
+            if let Some(op) = call.operation() {
+                span.record("operation", op.name);
+            }
+        }
         if let Some(guard) = &self.security {
             let version = call.version();
             let blocks = call.header_blocks(WSSE_NS, "Security");
             call.understand(WSSE_NS, "Security");
             if let Err(e) = guard.check(blocks, version).await {
-                return fault_response(version, &e.to_fault(version));
+                return call.fault_response(&e.to_fault(version));
             }
         }
         B::dispatch(&self.service, call).await

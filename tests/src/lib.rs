@@ -11,6 +11,11 @@ pub mod save_only {
     include!(concat!(env!("OUT_DIR"), "/save_only/services88_user.rs"));
 }
 
+/// `tests/fixtures/addressing.wsdl`: a SOAP 1.2 binding that requires WS-Addressing.
+pub mod addressing {
+    include!(concat!(env!("OUT_DIR"), "/addressing/addressing.rs"));
+}
+
 /// Every operation of the published WSDL in `../shared` (91 operations).
 #[cfg(not(shared_missing))]
 pub mod full {
@@ -24,6 +29,7 @@ pub mod full_harness {
     include!(concat!(env!("OUT_DIR"), "/full/harness.rs"));
 }
 
+pub mod calculator;
 pub mod fuzzing;
 
 /// Paths of the shared material, with a clear failure when it is missing.

@@ -96,6 +96,7 @@ macro_rules! fixture_snapshots {
 }
 
 fixture_snapshots!(
+    addressing,
     any,
     attributes,
     choice,

@@ -14,7 +14,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use load::load_wsdls;
-pub use policy::{BindingPolicy, UsernameTokenPolicy};
+pub use policy::{AddressingPolicy, BindingPolicy, UsernameTokenPolicy};
 
 /// Namespace of WSDL 1.1.
 pub const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";

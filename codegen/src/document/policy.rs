@@ -22,18 +22,33 @@ const SP_NS: [&str; 3] = [
 const WSU_NS: &str =
     "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-const ADDRESSING_NS: [&str; 4] = [
+/// WS-Addressing 1.0 (W3C) metadata namespaces: `wsaw:UsingAddressing` (WSDL binding, and
+/// its candidate-recommendation draft) and `wsam:Addressing` (metadata).
+const ADDRESSING_NS: [&str; 3] = [
     "http://www.w3.org/2006/05/addressing/wsdl",
     "http://www.w3.org/2007/05/addressing/metadata",
     "http://www.w3.org/2006/02/addressing/wsdl",
-    "http://schemas.xmlsoap.org/ws/2004/08/addressing/policy",
 ];
+/// The pre-standard WS-Addressing (member submission, 2004/08) policy namespace.
+const SUBMISSION_ADDRESSING_NS: &str = "http://schemas.xmlsoap.org/ws/2004/08/addressing/policy";
+/// WSDL 1.1 namespace (`wsdl:required` on extensibility elements).
+const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
 
 /// What a binding's policy asks of the runtime, as far as it can honour it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BindingPolicy {
     /// A WS-Security UsernameToken is required.
     pub username_token: Option<UsernameTokenPolicy>,
+    /// The binding uses WS-Addressing 1.0.
+    pub addressing: Option<AddressingPolicy>,
+}
+
+/// WS-Addressing 1.0 on a binding (`wsaw:UsingAddressing`, `wsam:Addressing`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AddressingPolicy {
+    /// Every request must carry the addressing headers: a policy assertion not marked
+    /// `wsp:Optional`, or `wsaw:UsingAddressing wsdl:required="true"` on the binding.
+    pub required: bool,
 }
 
 /// `sp:UsernameToken` in a supporting-tokens assertion.
@@ -60,6 +75,7 @@ const MAX_EXPANSIONS: usize = 1000;
 #[derive(Default)]
 struct Alternative<'a, 'i> {
     username_token: Option<UsernameTokenPolicy>,
+    addressing: Option<AddressingPolicy>,
     timestamp: bool,
     /// Assertions the runtime cannot honour: where, and why.
     unsupported: Vec<(Node<'a, 'i>, String)>,
@@ -99,18 +115,19 @@ pub(super) fn binding_policy(reader: &Reader, binding: Node) -> BindingPolicy {
             follow(&mut walk, node, &mut alt);
         } else if node.parent_element() == Some(binding)
             && node.tag_name().name() == "UsingAddressing"
-            && node
-                .tag_name()
-                .namespace()
-                .is_some_and(|ns| ADDRESSING_NS.contains(&ns))
-            && !optional(node)
         {
-            alt.unsupported.push((
-                node,
-                "WS-Addressing (wsaw:UsingAddressing) is not supported yet: the generated client \
-                 sends no wsa: headers"
-                    .to_owned(),
-            ));
+            // The WSDL binding's marker: addressing is required only when it says so.
+            let required = matches!(node.attribute((WSDL_NS, "required")), Some("true" | "1"));
+            match node.tag_name().namespace() {
+                Some(ns) if ADDRESSING_NS.contains(&ns) => {
+                    let addressing = alt.addressing.get_or_insert_with(Default::default);
+                    addressing.required |= required;
+                }
+                Some(SUBMISSION_ADDRESSING_NS) => alt
+                    .unsupported
+                    .push((node, SUBMISSION_UNSUPPORTED.to_owned())),
+                _ => {}
+            }
         }
     }
     if let Some(token) = &mut alt.username_token {
@@ -121,8 +138,12 @@ pub(super) fn binding_policy(reader: &Reader, binding: Node) -> BindingPolicy {
     }
     BindingPolicy {
         username_token: alt.username_token,
+        addressing: alt.addressing,
     }
 }
+
+const SUBMISSION_UNSUPPORTED: &str = "WS-Addressing of the 2004/08 member submission is not \
+     supported (only WS-Addressing 1.0): the generated client sends no wsa: headers";
 
 /// Whether `node` sits inside another `wsp:Policy` below `top` (it is read with that one).
 fn nested_in_policy(node: Node, top: Node) -> bool {
@@ -212,6 +233,10 @@ fn merge<'a, 'i>(into: &mut Alternative<'a, 'i>, from: Alternative<'a, 'i>) {
     if from.username_token.is_some() {
         into.username_token = from.username_token;
     }
+    if let Some(from) = from.addressing {
+        let into = into.addressing.get_or_insert_with(Default::default);
+        into.required |= from.required;
+    }
     into.timestamp |= from.timestamp;
     into.unsupported.extend(from.unsupported);
 }
@@ -256,10 +281,10 @@ fn assertion<'a, 'i>(walk: &mut Walk, node: Node<'a, 'i>, alt: &mut Alternative<
             _ => Some(format!("sp:{local}: not supported")),
         }
     } else if ADDRESSING_NS.contains(&ns) && matches!(local, "UsingAddressing" | "Addressing") {
-        Some(
-            "WS-Addressing is not supported yet: the generated client sends no wsa: headers"
-                .to_owned(),
-        )
+        addressing(node, alt);
+        None
+    } else if ns == SUBMISSION_ADDRESSING_NS {
+        Some(SUBMISSION_UNSUPPORTED.to_owned())
     } else if local == "OptimizedMimeSerialization" {
         Some("MTOM (OptimizedMimeSerialization) is not supported yet".to_owned())
     } else if is_wsp(node) && node.tag_name().name() == "PolicyReference" {
@@ -273,6 +298,37 @@ fn assertion<'a, 'i>(walk: &mut Walk, node: Node<'a, 'i>, alt: &mut Alternative<
     };
     if let Some(why) = why.filter(|_| !optional(node)) {
         alt.unsupported.push((node, why));
+    }
+}
+
+/// `wsam:Addressing` / `wsaw:UsingAddressing` as a policy assertion: required unless
+/// `wsp:Optional`. Replies are sent back on the HTTP response (anonymous); a policy that
+/// requires replies to other endpoints (`wsam:NonAnonymousResponses` alone) cannot be
+/// honoured.
+fn addressing<'a, 'i>(node: Node<'a, 'i>, alt: &mut Alternative<'a, 'i>) {
+    let into = alt.addressing.get_or_insert_with(Default::default);
+    into.required |= !optional(node);
+    let nested = |name: &str| {
+        nested_policy(node).and_then(|p| {
+            p.descendants().find(|n| {
+                n.is_element()
+                    && n.tag_name().name() == name
+                    && n.tag_name()
+                        .namespace()
+                        .is_some_and(|ns| ADDRESSING_NS.contains(&ns))
+            })
+        })
+    };
+    if let (Some(non_anonymous), None) = (
+        nested("NonAnonymousResponses"),
+        nested("AnonymousResponses"),
+    ) {
+        alt.unsupported.push((
+            non_anonymous,
+            "wsam:NonAnonymousResponses: replies to another endpoint than the HTTP response are \
+             not supported"
+                .to_owned(),
+        ));
     }
 }
 

@@ -121,7 +121,17 @@ fn emit_binding(s: &ServicePlan) -> TokenStream {
             }
         ));
     }
+    if let Some(a) = s.addressing {
+        doc.push_str(if a.required {
+            "\n\nIt requires WS-Addressing 1.0: the client sends `wsa:Action`, `MessageID`, `To` and \
+             `ReplyTo`; the server requires them and answers with `RelatesTo` and the response's action."
+        } else {
+            "\n\nIt uses WS-Addressing 1.0: the client sends `wsa:Action`, `MessageID`, `To` and \
+             `ReplyTo`; the server answers requests that carry them with `RelatesTo` and the response's action."
+        });
+    }
     let doc = emit_doc(Some(doc.trim_start()));
+    let addressing = s.addressing.map(|a| emit_addressing(s, a.required));
     let security = s.username_token.map(|t| {
         let (digest, timestamp) = (t.digest, t.timestamp);
         quote! {
@@ -141,7 +151,26 @@ fn emit_binding(s: &ServicePlan) -> TokenStream {
             const VERSION: #rt::SoapVersion = #rt::SoapVersion::#version;
             const OPERATIONS: &'static [&'static #rt::OperationInfo] = #ops::ALL;
             #security
+            #addressing
         }
+    }
+}
+
+/// The `Binding::ADDRESSING` table: each operation's request, response and fault actions.
+fn emit_addressing(s: &ServicePlan, required: bool) -> TokenStream {
+    let rt = rt();
+    let operations = s.operations.iter().map(|op| {
+        let (name, input, output) = (&op.name, &op.input_action, &op.output_action);
+        let faults = op.fault_actions.iter().map(|(ns, element, action)| {
+            quote!(#rt::FaultAction { namespace: #ns, element: #element, action: #action })
+        });
+        quote! {
+            #rt::OperationActions { operation: #name, input: #input, output: #output, faults: &[#(#faults),*] }
+        }
+    });
+    quote! {
+        const ADDRESSING: ::core::option::Option<&'static #rt::Addressing> =
+            ::core::option::Option::Some(&#rt::Addressing { required: #required, operations: &[#(#operations),*] });
     }
 }
 

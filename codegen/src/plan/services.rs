@@ -62,6 +62,13 @@ pub struct OperationPlan {
     pub request_headers: Option<String>,
     /// Response header struct identifier.
     pub response_headers: Option<String>,
+    /// WS-Addressing action of the request.
+    pub input_action: String,
+    /// WS-Addressing action of the response (`""` for a one-way operation).
+    pub output_action: String,
+    /// WS-Addressing actions of the declared faults: (detail element namespace, local name,
+    /// action).
+    pub fault_actions: Vec<(String, String, String)>,
 }
 
 /// Client and server items of one portType.
@@ -103,6 +110,8 @@ pub struct ServicePlan {
     pub operations: Vec<OperationPlan>,
     /// A WS-Security UsernameToken the binding's policy requires.
     pub username_token: Option<crate::document::UsernameTokenPolicy>,
+    /// The binding uses WS-Addressing 1.0.
+    pub addressing: Option<crate::document::AddressingPolicy>,
 }
 
 /// Header structs are shared between messages with the same header elements: the first set seen in
@@ -315,10 +324,24 @@ pub(super) fn plan_services(
                 response_ty: body_ty(model, op.output.as_ref(), names),
                 request_headers: request_headers.clone(),
                 response_headers: response_headers.clone(),
+                input_action: op.input_action.clone(),
+                output_action: op.output_action.clone().unwrap_or_default(),
+                fault_actions: op
+                    .faults
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.element.ns.clone(),
+                            f.element.local.clone(),
+                            f.action.clone(),
+                        )
+                    })
+                    .collect(),
             });
         }
         services.push(ServicePlan {
             username_token: pt.policy.username_token,
+            addressing: pt.policy.addressing,
             binding_ident: names.root.claim(naming::type_name(&pt.binding.local)),
             request_headers,
             response_headers,

@@ -58,6 +58,8 @@ pub struct FaultModel {
     pub element: QName,
     /// Its type.
     pub ty: TypeRef,
+    /// Its WS-Addressing action (explicit, else the default action pattern).
+    pub action: String,
 }
 
 /// A resolved operation.
@@ -77,6 +79,11 @@ pub struct OperationModel {
     pub faults: Vec<FaultModel>,
     /// Where it is declared in the portType.
     pub span: Span,
+    /// WS-Addressing actions of the input and output (used when the binding uses
+    /// addressing): see [`actions`].
+    pub input_action: String,
+    /// The output's action (`None` for one-way operations).
+    pub output_action: Option<String>,
 }
 
 /// A portType with the SOAP binding used for it.
@@ -367,6 +374,57 @@ fn message_model(
     }
 }
 
+/// The WS-Addressing actions of an operation's input and output: the explicit
+/// `wsam:Action` / `wsaw:Action`; else, for the input, a non-empty `soapAction` (as JAX-WS
+/// does: the SOAP 1.1 binding of WS-Addressing requires `SOAPAction` to equal the action);
+/// else the default action pattern of WS-Addressing 1.0 Metadata §4.4.4 for WSDL 1.1.
+fn actions(
+    pt: &crate::document::PortType,
+    op: &crate::document::Operation,
+    soap_action: &str,
+) -> (String, Option<String>) {
+    let one_way = op.output.is_none();
+    let name = |io: &Option<crate::document::IoMessage>, suffix: &str| {
+        io.as_ref()
+            .and_then(|m| m.name.clone())
+            .unwrap_or_else(|| format!("{}{suffix}", op.name))
+    };
+    let input = op.input.as_ref().and_then(|m| m.action.clone());
+    let input = input
+        .or_else(|| (!soap_action.is_empty()).then(|| soap_action.to_owned()))
+        .unwrap_or_else(|| {
+            let suffix = if one_way { "" } else { "Request" };
+            default_action(&pt.name, &[&name(&op.input, suffix)])
+        });
+    let output = op.output.as_ref().map(|m| {
+        m.action
+            .clone()
+            .unwrap_or_else(|| default_action(&pt.name, &[&name(&op.output, "Response")]))
+    });
+    (input, output)
+}
+
+/// `[target namespace][delimiter][port type name][delimiter][name]…`: the delimiter is `:`
+/// for a `urn:` namespace, else `/`, and is not doubled after a namespace ending in it.
+fn default_action(port_type: &QName, names: &[&str]) -> String {
+    let ns = &port_type.ns;
+    let delimiter = if ns.to_ascii_lowercase().starts_with("urn:") {
+        ':'
+    } else {
+        '/'
+    };
+    let mut action = ns.clone();
+    if !action.ends_with(delimiter) {
+        action.push(delimiter);
+    }
+    action.push_str(&port_type.local);
+    for name in names {
+        action.push(delimiter);
+        action.push_str(name);
+    }
+    action
+}
+
 fn pick_binding<'d>(defs: &'d Definitions, port_type: &QName) -> Option<&'d Binding> {
     let soap = |v| {
         defs.bindings
@@ -479,16 +537,26 @@ pub(super) fn resolve_services(
                     continue;
                 };
                 let field = part_field(model, part)?;
+                let name = f.name.clone().unwrap_or_else(|| m.name.local.clone());
+                let action = f
+                    .action
+                    .clone()
+                    .unwrap_or_else(|| default_action(&pt.name, &[&op.name, "Fault", &name]));
                 faults.push(FaultModel {
-                    name: f.name.clone().unwrap_or_else(|| m.name.local.clone()),
+                    name,
                     element: QName::new(field.ns.clone(), field.name.clone()),
                     ty: field.ty,
+                    action,
                 });
             }
+            let soap_action = bop.and_then(|b| b.soap_action.clone()).unwrap_or_default();
+            let (input_action, output_action) = actions(pt, op, &soap_action);
             operations.push(OperationModel {
+                input_action,
+                output_action,
                 name: op.name.clone(),
                 doc: op.doc.clone(),
-                soap_action: bop.and_then(|b| b.soap_action.clone()).unwrap_or_default(),
+                soap_action,
                 input,
                 output,
                 faults,

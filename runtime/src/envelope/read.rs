@@ -5,6 +5,7 @@
 use std::marker::PhantomData;
 
 use super::{BodyForm, HeaderBlock, SoapHeaders, SoapVersion};
+use crate::addressing::{ReplyHeaders, WSA_NS};
 use crate::error::{clark_name, DecodeError, DecodeErrorKind};
 use crate::fault::Fault;
 use crate::types::QName;
@@ -77,16 +78,25 @@ impl HeaderSink for Captured {
 pub(crate) struct Decoding<H: SoapHeaders> {
     slots: Option<H::HeaderSlots>,
     error: Option<DecodeError>,
+    /// WS-Addressing headers of the reply, when the request was addressed.
+    reply: Option<ReplyHeaders>,
     _headers: PhantomData<fn() -> H>,
 }
 
 impl<H: SoapHeaders> Decoding<H> {
-    pub(crate) fn new() -> Self {
+    /// A sink for `H`; with `addressed`, `wsa:RelatesTo` blocks are kept too.
+    pub(crate) fn new(addressed: bool) -> Self {
         Decoding {
             slots: Some(H::EMPTY_HEADERS),
             error: None,
+            reply: addressed.then(ReplyHeaders::default),
             _headers: PhantomData,
         }
+    }
+
+    /// The reply's WS-Addressing headers (when the request was addressed).
+    pub(crate) fn reply_headers(&self) -> Option<&ReplyHeaders> {
+        self.reply.as_ref()
     }
 
     /// The header set, or the first error a block gave.
@@ -106,6 +116,11 @@ impl<H: SoapHeaders> HeaderSink for Decoding<H> {
         _in_header: bool,
         _version: SoapVersion,
     ) -> Result<(), DecodeError> {
+        if let Some(reply) = &mut self.reply {
+            if r.is(WSA_NS, "RelatesTo") && r.namespace() == WSA_NS {
+                return reply.read_relates_to(r);
+            }
+        }
         let Some(slots) = self.slots.as_mut().filter(|_| self.error.is_none()) else {
             return r.skip();
         };
