@@ -210,7 +210,7 @@ fn the_server_logs_each_request_without_secrets() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("127.0.0.1:0")
         .arg(&db)
-        .env("RUST_LOG", "soap_runtime=debug")
+        .env("RUST_LOG", "soap_runtime=debug,tower_http=debug")
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -233,6 +233,14 @@ fn the_server_logs_each_request_without_secrets() {
         "duration_ms=",
     ] {
         assert!(request.contains(field), "{field} missing in {request}");
+    }
+    // tower-http's TraceLayer logs the HTTP side of the same request.
+    let http = log
+        .lines()
+        .find(|l| l.contains("finished processing request"))
+        .unwrap_or_else(|| panic!("no tower-http request line in the log:\n{log}"));
+    for field in ["method=POST", "status=200", "latency="] {
+        assert!(http.contains(field), "{field} missing in {http}");
     }
     for secret in ["binary-test", "secret-access", "secret-refresh"] {
         assert!(!log.contains(secret), "{secret} in the log:\n{log}");

@@ -72,7 +72,7 @@ pub use fault::{Fault, FaultCode};
 #[cfg(feature = "http-client")]
 pub use http::client::{HttpTransport, HttpTransportBuilder};
 #[cfg(feature = "http-server")]
-pub use http::server::{serve, SoapHttpServer};
+pub use http::server::{serve, serve_layered, SoapHttpServer};
 #[cfg(feature = "http-client")]
 pub use http::TowerTransport;
 pub use server::{Loopback, ServerRequest, ServerResponse, SoapService};

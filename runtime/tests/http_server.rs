@@ -300,3 +300,45 @@ async fn envelope_version_must_match_the_media_type() {
         assert_eq!((call.operation_index(), call.version()), (1, v12));
     }
 }
+
+/// `serve_layered`: tower layers see every HTTP request before the SOAP server, can change the
+/// response, and the server's read timeout still holds.
+#[tokio::test]
+async fn layers_wrap_the_server() {
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = seen.clone();
+    let layers = tower::ServiceBuilder::new()
+        .map_request(move |request: Request<hyper::body::Incoming>| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            request
+        })
+        .map_response(|mut response: http::Response<axum::body::Body>| {
+            response
+                .headers_mut()
+                .insert("x-layer", http::HeaderValue::from_static("yes"));
+            response
+        });
+    let (listener, addr) = listen().await;
+    let server = SoapHttpServer::new(Echo).read_timeout(SHORT);
+    tokio::spawn(soap_runtime::serve_layered(listener, server, layers));
+    let url = format!("http://{addr}");
+
+    let client = ClientCore::new(
+        HttpTransport::new().unwrap(),
+        format!("{url}/svc"),
+        SoapVersion::Soap11,
+    );
+    assert_eq!(
+        echo(&client, "through layers").await.unwrap(),
+        "through layers"
+    );
+    let response = raw("GET", &format!("{url}/svc"), None, Vec::new()).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(header(response.headers(), "x-layer"), Some("yes"));
+    assert_eq!(seen.load(Ordering::SeqCst), 2);
+
+    // A connection that never sends a request head is still closed after the read timeout.
+    let mut stream = connect(&url).await;
+    let (_, closed) = read_until(&mut stream, None, Duration::from_secs(5)).await;
+    assert!(closed);
+}

@@ -17,7 +17,9 @@
 //!
 //! Logs go to stderr through `tracing`: `RUST_LOG=soap_runtime=debug` shows a line per request
 //! (operation, SOAP version, status, fault code, sizes, duration; never bodies or header
-//! values). The default is `warn`.
+//! values); `RUST_LOG=tower_http=debug` adds tower-http's request log (`TraceLayer`: method,
+//! path, HTTP version, status and latency of every HTTP request, including `?wsdl`). The default
+//! is `warn`.
 #![deny(warnings)]
 
 use std::path::PathBuf;
@@ -29,6 +31,7 @@ use generated_example::wsse::UserFile;
 use generated_example::{TokenService, WSDL};
 use soap_runtime::wsse::UsernameTokenVerifier;
 use soap_runtime::SoapHttpServer;
+use tower_http::trace::TraceLayer;
 
 const USAGE: &str =
     "usage: server [ADDRESS] [DATABASE]   (defaults: 127.0.0.1:8088 tokens.sqlite3)";
@@ -159,7 +162,7 @@ fn main() -> ExitCode {
         }
         let server = SoapHttpServer::new(user_server).with_wsdl(WSDL);
         tokio::select! {
-            result = soap_runtime::serve(listener, server) => match result {
+            result = soap_runtime::serve_layered(listener, server, TraceLayer::new_for_http()) => match result {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("server failed: {e}");

@@ -9,19 +9,31 @@ use hyper_util::server::conn::auto::Builder;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 
-use super::server::SoapHttpServer;
-use crate::server::SoapService;
+use axum::body::HttpBody as Body;
+use http::{Request, Response};
+use hyper::body::Incoming;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Longest timeout handed to hyper (which adds it to an `Instant`: `Duration::MAX` would
 /// overflow).
 const MAX_TIMEOUT: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
-/// Accepts connections on `listener` forever, serving each on its own task.
-pub(super) async fn accept_loop<S: SoapService>(
+/// Accepts connections on `listener` forever, serving each on its own task with `service`
+/// (a [`SoapHttpServer`](super::server::SoapHttpServer), or one wrapped in tower layers);
+/// `timeout` bounds the wait for a request head.
+pub(super) async fn accept_loop<T, B>(
     listener: TcpListener,
-    server: SoapHttpServer<S>,
-) -> io::Result<()> {
-    let timeout = server.configured_read_timeout().min(MAX_TIMEOUT);
+    service: T,
+    timeout: Duration,
+) -> io::Result<()>
+where
+    T: HttpService<B>,
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<BoxError>,
+{
+    let timeout = timeout.min(MAX_TIMEOUT);
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _peer)) => stream,
@@ -33,8 +45,34 @@ pub(super) async fn accept_loop<S: SoapService>(
                 continue;
             }
         };
-        tokio::spawn(serve_connection(stream, server.clone(), timeout));
+        tokio::spawn(serve_connection(stream, service.clone(), timeout));
     }
+}
+
+/// What a connection is served with: a cloneable tower service of HTTP requests whose futures
+/// can move between threads.
+pub(super) trait HttpService<B>:
+    tower::Service<
+        Request<Incoming>,
+        Response = Response<B>,
+        Error: Into<BoxError>,
+        Future: Send + 'static,
+    > + Clone
+    + Send
+    + 'static
+{
+}
+
+impl<T, B> HttpService<B> for T where
+    T: tower::Service<
+            Request<Incoming>,
+            Response = Response<B>,
+            Error: Into<BoxError>,
+            Future: Send + 'static,
+        > + Clone
+        + Send
+        + 'static
+{
 }
 
 fn is_connection_error(e: &io::Error) -> bool {
@@ -61,13 +99,15 @@ fn builder(timeout: Duration) -> Builder<TokioExecutor> {
 
 /// Serves one connection until it closes or fails (errors are dropped: nothing is logged).
 #[cfg(not(feature = "http2"))]
-async fn serve_connection<S: SoapService>(
-    stream: TcpStream,
-    server: SoapHttpServer<S>,
-    timeout: Duration,
-) {
+async fn serve_connection<T, B>(stream: TcpStream, service: T, timeout: Duration)
+where
+    T: HttpService<B>,
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<BoxError>,
+{
     let _ = stream.set_nodelay(true);
-    let service = TowerToHyperService::new(server);
+    let service = TowerToHyperService::new(service);
     let builder = builder(timeout).http1_only();
     let _ = builder
         .serve_connection(TokioIo::new(stream), service)
@@ -80,18 +120,20 @@ async fn serve_connection<S: SoapService>(
 /// prior knowledge). The bytes that decide it must arrive within `timeout` (hyper-util's own
 /// detection has no deadline).
 #[cfg(feature = "http2")]
-async fn serve_connection<S: SoapService>(
-    stream: TcpStream,
-    server: SoapHttpServer<S>,
-    timeout: Duration,
-) {
+async fn serve_connection<T, B>(stream: TcpStream, service: T, timeout: Duration)
+where
+    T: HttpService<B>,
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<BoxError>,
+{
     let _ = stream.set_nodelay(true);
     let mut stream = stream;
     let Ok(Ok((h2, prefix))) = tokio::time::timeout(timeout, sniff(&mut stream)).await else {
         return;
     };
     let io = TokioIo::new(prefixed::Prefixed::new(prefix, stream));
-    let service = TowerToHyperService::new(server);
+    let service = TowerToHyperService::new(service);
     let builder = if h2 {
         builder(timeout).http2_only()
     } else {

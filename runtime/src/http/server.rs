@@ -340,7 +340,44 @@ pub async fn serve<S: SoapService>(
     listener: tokio::net::TcpListener,
     server: SoapHttpServer<S>,
 ) -> std::io::Result<()> {
-    super::conn::accept_loop(listener, server).await
+    let timeout = server.configured_read_timeout();
+    super::conn::accept_loop(listener, server, timeout).await
+}
+
+/// [`serve`] with `server` wrapped in a tower `layer` (a `ServiceBuilder` stack, or
+/// tower-http's `TraceLayer` for request logging, `CorsLayer`, `CompressionLayer`, ...): each
+/// HTTP request goes through the layers before it reaches the SOAP server. The server's read
+/// timeout still bounds the wait for a request head.
+///
+/// ```no_run
+/// # async fn run<S: soap_runtime::SoapService>(server: soap_runtime::SoapHttpServer<S>) -> std::io::Result<()> {
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:8088").await?;
+/// let layers = tower::ServiceBuilder::new().concurrency_limit(64);
+/// soap_runtime::serve_layered(listener, server, layers).await
+/// # }
+/// ```
+pub async fn serve_layered<S, L, B>(
+    listener: tokio::net::TcpListener,
+    server: SoapHttpServer<S>,
+    layer: L,
+) -> std::io::Result<()>
+where
+    S: SoapService,
+    L: tower::Layer<SoapHttpServer<S>>,
+    L::Service: tower::Service<
+            Request<hyper::body::Incoming>,
+            Response = Response<B>,
+            Error: Into<BoxError>,
+            Future: Send + 'static,
+        > + Clone
+        + Send
+        + 'static,
+    B: HttpBody + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<BoxError>,
+{
+    let timeout = server.configured_read_timeout();
+    super::conn::accept_loop(listener, layer.layer(server), timeout).await
 }
 
 /// `response` for a `HEAD` request: its headers, with the length of the body it replaces.
