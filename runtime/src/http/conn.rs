@@ -29,9 +29,7 @@ pub(super) async fn accept_loop<T, B>(
 ) -> io::Result<()>
 where
     T: HttpService<B>,
-    B: Body + Send + 'static,
-    B::Data: Send,
-    B::Error: Into<BoxError>,
+    B: ResponseBody,
 {
     let timeout = timeout.min(MAX_TIMEOUT);
     loop {
@@ -48,6 +46,14 @@ where
         tokio::spawn(serve_connection(stream, service.clone(), timeout));
     }
 }
+
+/// The body of a response a connection sends.
+pub(super) trait ResponseBody:
+    Body<Data: Send, Error: Into<BoxError>> + Send + 'static
+{
+}
+
+impl<B> ResponseBody for B where B: Body<Data: Send, Error: Into<BoxError>> + Send + 'static {}
 
 /// What a connection is served with: a cloneable tower service of HTTP requests whose futures
 /// can move between threads.
@@ -102,9 +108,7 @@ fn builder(timeout: Duration) -> Builder<TokioExecutor> {
 async fn serve_connection<T, B>(stream: TcpStream, service: T, timeout: Duration)
 where
     T: HttpService<B>,
-    B: Body + Send + 'static,
-    B::Data: Send,
-    B::Error: Into<BoxError>,
+    B: ResponseBody,
 {
     let _ = stream.set_nodelay(true);
     let service = TowerToHyperService::new(service);
@@ -123,9 +127,7 @@ where
 async fn serve_connection<T, B>(stream: TcpStream, service: T, timeout: Duration)
 where
     T: HttpService<B>,
-    B: Body + Send + 'static,
-    B::Data: Send,
-    B::Error: Into<BoxError>,
+    B: ResponseBody,
 {
     let _ = stream.set_nodelay(true);
     let mut stream = stream;
